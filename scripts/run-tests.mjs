@@ -1,0 +1,63 @@
+#!/usr/bin/env node
+// The one test command (`npm test`): every tests/**/*.test.ts under Node's test runner, then the
+// files named *.all-runtimes.test.ts again under `deno test` and `bun test`. Prints one closing
+// line "N passed, N failed" that adds up all three runners. Extra args filter files by substring.
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, relative } from "node:path";
+
+const root = new URL("..", import.meta.url).pathname;
+const bin = (name) => join(root, "node_modules", ".bin", name);
+const filters = process.argv.slice(2);
+
+function findTests(dir) {
+  const found = [];
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) found.push(...findTests(path));
+    else if (name.endsWith(".test.ts")) found.push(relative(root, path));
+  }
+  return found.sort();
+}
+
+const all = findTests(join(root, "tests")).filter((f) => filters.length === 0 || filters.some((s) => f.includes(s)));
+const crossRuntime = all.filter((f) => f.endsWith(".all-runtimes.test.ts"));
+const totals = { passed: 0, failed: 0 };
+const stripAnsi = (s) => s.replace(/\x1b\[[0-9;]*m/g, "");
+
+function run(label, command, args, parse) {
+  console.log(`\n=== ${label}: ${command} ${args.join(" ")}`);
+  const result = spawnSync(command, args, { cwd: root, stdio: ["ignore", "pipe", "pipe"], encoding: "utf8", maxBuffer: 1 << 28 });
+  process.stdout.write(result.stdout ?? "");
+  process.stderr.write(result.stderr ?? "");
+  const counts = parse(stripAnsi(`${result.stdout}\n${result.stderr}`));
+  if (result.status !== 0 && counts.failed === 0) counts.failed = 1; // a crashed runner counts as a failure
+  console.log(`=== ${label}: ${counts.passed} passed, ${counts.failed} failed`);
+  totals.passed += counts.passed;
+  totals.failed += counts.failed;
+}
+
+if (all.length > 0) {
+  const tap = join(mkdtempSync(join(tmpdir(), "edgevision-tests-")), "node.tap");
+  run("node", process.execPath, [
+    "--import", "tsx", "--test", "--test-concurrency=1",
+    "--test-reporter=spec", "--test-reporter-destination=stdout",
+    "--test-reporter=tap", `--test-reporter-destination=${tap}`, ...all,
+  ], () => {
+    const text = readFileSync(tap, "utf8");
+    const num = (key) => Number(text.match(new RegExp(`^# ${key} (\\d+)$`, "m"))?.[1] ?? 0);
+    return { passed: num("pass"), failed: num("fail") + num("cancelled") };
+  });
+}
+if (crossRuntime.length > 0) {
+  run("deno", bin("deno"), ["test", "-A", "--no-check", ...crossRuntime], (out) => {
+    const m = out.match(/(?:ok|FAILED) \| (\d+) passed(?: \(\d+ steps?\))? \| (\d+) failed/);
+    return { passed: Number(m?.[1] ?? 0), failed: Number(m?.[2] ?? 0) };
+  });
+  run("bun", bin("bun"), ["test", "--timeout", "120000", ...crossRuntime.map((f) => `./${f}`)], (out) => {
+    return { passed: Number(out.match(/^\s*(\d+) pass$/m)?.[1] ?? 0), failed: Number(out.match(/^\s*(\d+) fail$/m)?.[1] ?? 0) };
+  });
+}
+console.log(`\n${totals.passed} passed, ${totals.failed} failed`);
+process.exit(totals.failed === 0 && totals.passed > 0 ? 0 : 1);

@@ -1,0 +1,50 @@
+/**
+ * The only module that sets up the inference runtime: TF.js core on the WASM backend.
+ * The location of the `.wasm` binaries is injected by the runtime entry point.
+ * @module
+ */
+import * as tf from "@tensorflow/tfjs-core";
+import { setThreadsCount, setWasmPaths } from "@tensorflow/tfjs-backend-wasm";
+
+/** How to find and run the WASM backend. */
+export interface WasmBackendOptions {
+  /**
+   * Directory (file path in Deno/Node/Bun, URL in a browser) that holds
+   * `tfjs-backend-wasm*.wasm`, ending with a slash.
+   */
+  wasmDirectory: string;
+  /** Threads for the threaded build where the runtime allows it (browser with COOP/COEP). */
+  threads?: number;
+}
+
+/** What the backend reports after start-up. */
+export interface WasmBackendInfo {
+  backend: string;
+  simd: boolean;
+  threads: number;
+}
+
+/**
+ * Initialises TF.js on the WASM backend. TF.js keeps one engine per JS realm, so each worker
+ * calls this once; calling it again is harmless.
+ *
+ * @param options Where the `.wasm` files are and how many threads to ask for.
+ * @returns The backend name, whether SIMD is used, and the thread count.
+ * @throws {Error} When the WASM backend cannot start.
+ */
+export async function initWasmBackend(options: WasmBackendOptions): Promise<WasmBackendInfo> {
+  if (tf.getBackend() !== "wasm") {
+    setWasmPaths(options.wasmDirectory);
+    if (options.threads !== undefined && options.threads > 0) setThreadsCount(options.threads);
+    const ok = await tf.setBackend("wasm");
+    if (!ok) throw new Error(`Cannot start the TF.js WASM backend from "${options.wasmDirectory}"`);
+    await tf.ready();
+    tf.enableProdMode();
+  }
+  const simd = Boolean(await tf.env().getAsync("WASM_HAS_SIMD_SUPPORT"));
+  const threaded = Boolean(await tf.env().getAsync("WASM_HAS_MULTITHREAD_SUPPORT"));
+  // deno-lint-ignore no-explicit-any
+  const backend = tf.backend() as any;
+  const threads = threaded && typeof backend.getThreadsCount === "function" ? backend.getThreadsCount() : 1;
+  return { backend: tf.getBackend(), simd, threads };
+}
