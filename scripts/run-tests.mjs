@@ -52,8 +52,9 @@ if (all.length > 0) {
 }
 if (crossRuntime.length > 0) {
   run("deno", bin("deno"), ["test", "-A", "--no-check", ...crossRuntime], (out) => {
-    const m = out.match(/(?:ok|FAILED) \| (\d+) passed(?: \(\d+ steps?\))? \| (\d+) failed/);
-    return { passed: Number(m?.[1] ?? 0), failed: Number(m?.[2] ?? 0) };
+    // Deno counts a describe() block as one test with steps; count the steps, as node and bun do.
+    const m = out.match(/(?:ok|FAILED) \| (\d+) passed(?: \((\d+) steps?\))? \| (\d+) failed(?: \((\d+) steps?\))?/);
+    return { passed: Number(m?.[2] ?? m?.[1] ?? 0), failed: Number(m?.[4] ?? m?.[3] ?? 0) };
   });
   run("bun", bin("bun"), ["test", "--timeout", "120000", ...crossRuntime.map((f) => `./${f}`)], (out) => {
     return { passed: Number(out.match(/^\s*(\d+) pass$/m)?.[1] ?? 0), failed: Number(out.match(/^\s*(\d+) fail$/m)?.[1] ?? 0) };
