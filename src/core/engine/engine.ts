@@ -1,0 +1,86 @@
+/**
+ * `createEngine`: loads the configured tasks once and runs (task, image bytes) → result.
+ * All state lives in the returned instance, so engines with different configs can coexist.
+ * @module
+ */
+import { decodeImage } from "../image/mod.ts";
+import { initWasmBackend, type WasmBackendOptions } from "../inference/wasm-backend.ts";
+import type { ReadModelFile } from "../inference/model-files.ts";
+import { type EngineConfig, resolveMaxPixels } from "./config.ts";
+import { TASK_LOADERS, type TaskLoader, type TaskRunner } from "./task-registry.ts";
+import { TaskUnavailableError } from "./task-unavailable-error.ts";
+import type { Engine, TaskName, TaskResult } from "./types.ts";
+
+/** What {@link createEngine} needs. */
+export interface EngineOptions {
+  /** Reads a file under models/ by its relative path. */
+  readModelFile: ReadModelFile;
+  /** The tasks to load (only these load their models). */
+  tasks: readonly TaskName[];
+  /** Engine settings; every section is optional. */
+  config?: EngineConfig;
+  /** Where the TF.js WASM binaries are; the backend is started once per JS realm. */
+  wasm: WasmBackendOptions;
+  /** Loaders to use instead of the built-in {@link TASK_LOADERS} (tests, custom builds). */
+  loaders?: Readonly<Partial<Record<TaskName, TaskLoader>>>;
+}
+
+/**
+ * Starts the WASM backend and loads the models of `options.tasks`.
+ *
+ * @param options Model reader, tasks, config and WASM location.
+ * @returns An {@link Engine}. Runs are serialised: the WASM backend is single-threaded.
+ * @throws {TaskUnavailableError} When a requested task has no loader in this build.
+ * @example
+ * ```ts
+ * const engine = await createEngine({ readModelFile, tasks: ["face-detection"], wasm: { wasmDirectory } });
+ * const result = await engine.run("face-detection", jpegBytes);
+ * engine.dispose();
+ * ```
+ */
+export async function createEngine(options: EngineOptions): Promise<Engine> {
+  const config: EngineConfig = { ...options.config };
+  const maxPixels = resolveMaxPixels(config);
+  const loaders = options.loaders ?? TASK_LOADERS;
+  const requested = [...new Set(options.tasks)];
+  for (const task of requested) {
+    if (loaders[task] === undefined) throw new TaskUnavailableError(task, []);
+  }
+  await initWasmBackend(options.wasm);
+
+  const runners = new Map<TaskName, TaskRunner>();
+  try {
+    for (const task of requested) {
+      const load = loaders[task] as TaskLoader;
+      runners.set(task, await load({ readModelFile: options.readModelFile, config }));
+    }
+  } catch (error) {
+    for (const runner of runners.values()) runner.dispose();
+    throw error;
+  }
+  const loaded: readonly TaskName[] = Object.freeze([...runners.keys()]);
+  let queue: Promise<unknown> = Promise.resolve();
+
+  async function runNow(task: TaskName, bytes: Uint8Array): Promise<TaskResult> {
+    const runner = runners.get(task);
+    if (runner === undefined) throw new TaskUnavailableError(task, loaded);
+    const image = await decodeImage(bytes, { maxPixels });
+    const start = performance.now();
+    const output = await runner.run(image);
+    const processingMs = performance.now() - start;
+    return { ...output, processingMs } as TaskResult;
+  }
+
+  return {
+    tasks: loaded,
+    run(task: TaskName, bytes: Uint8Array): Promise<TaskResult> {
+      const result = queue.then(() => runNow(task, bytes));
+      queue = result.catch(() => undefined);
+      return result;
+    },
+    dispose(): void {
+      for (const runner of runners.values()) runner.dispose();
+      runners.clear();
+    },
+  };
+}
