@@ -1,0 +1,48 @@
+/**
+ * The gallery of enrolled faces, behind an interface so the embedded file store can be replaced by a
+ * shared one (e.g. Redis or SQL) when several servers must see the same gallery.
+ * @module
+ */
+
+/** Who enrolled a subject (the FaceTrainingServer's `owner_id` / `owner_name` form fields). */
+export interface SubjectOwner {
+  ownerId: string;
+  ownerName: string;
+}
+
+/** What listing a subject shows. */
+export interface SubjectSummary extends SubjectOwner {
+  name: string;
+  embeddingCount: number;
+  /** ISO-8601 time of the last change. */
+  updatedAt: string;
+}
+
+/** One subject's embeddings, for matching. */
+export interface SubjectEmbeddings {
+  name: string;
+  embeddings: readonly Float32Array[];
+}
+
+/** A persistent set of subjects, each with several embeddings. */
+export interface GalleryStore {
+  /** Increases on every change this instance makes or sees, so callers can cache derived indexes. */
+  readonly revision: number;
+  /** All subjects, sorted by name. */
+  listSubjects(): Promise<SubjectSummary[]>;
+  /**
+   * Adds embeddings to `subject` (creating it), durably. The owner fields replace the stored ones.
+   * Only the newest `maxEmbeddingsPerSubject` embeddings of a subject are kept.
+   * @returns The subject after the change.
+   */
+  addEmbeddings(subject: string, owner: SubjectOwner, embeddings: readonly Float32Array[]): Promise<SubjectSummary>;
+  /**
+   * Removes a subject durably.
+   * @returns Whether it existed.
+   */
+  removeSubject(subject: string): Promise<boolean>;
+  /** Every subject with its embeddings. */
+  allEmbeddings(): Promise<SubjectEmbeddings[]>;
+  /** Flushes and releases the store. */
+  close(): Promise<void>;
+}
