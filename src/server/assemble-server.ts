@@ -1,0 +1,95 @@
+/**
+ * Puts the runtime-agnostic parts together: worker pool → vision service → Hono app. Each
+ * runtime's `serve.ts` calls this with its worker spawner and WebSocket upgrade helper, then
+ * listens and wires signals to {@link ServerParts.shutdown}.
+ * @module
+ */
+import type { Hono } from "hono";
+import type { UpgradeWebSocket } from "hono/ws";
+import { type AppMount, createApp } from "./app.ts";
+import type { ServerConfig } from "./config.ts";
+import { type SpawnWorker, WorkerPool } from "./pool/worker-pool.ts";
+import { createSystemUsageSampler } from "./usage/system-usage.ts";
+import { type ReplyFormatters, VisionService } from "./vision-service.ts";
+import { SocketRegistry } from "./websocket/socket-registry.ts";
+
+/** What a runtime entry point supplies. */
+export interface AssembleOptions {
+  config: ServerConfig;
+  /** Starts one engine worker in this runtime. */
+  spawnWorker: SpawnWorker;
+  /** The runtime's WebSocket upgrade helper. */
+  // deno-lint-ignore no-explicit-any
+  upgradeWebSocket: UpgradeWebSocket<any>;
+  /** Reply formatter per task (see `task-replies.ts` for the defaults and the recognition hook). */
+  replies: ReplyFormatters;
+  /** Extra route modules (browser demo assets, training routes). */
+  mounts?: AppMount[];
+}
+
+/** The assembled server, before it listens. */
+export interface ServerParts {
+  app: Hono;
+  pool: WorkerPool;
+  service: VisionService;
+  sockets: SocketRegistry;
+  /**
+   * Finishes in-flight work (up to `config.shutdownGraceMs`), then closes WebSockets and workers.
+   * Call after the listener has stopped accepting connections.
+   */
+  shutdown(): Promise<void>;
+}
+
+/**
+ * Starts the workers (loading the models) and builds the app.
+ *
+ * @param options Config, worker spawner, WebSocket helper, replies and mounts.
+ * @returns The parts; the caller starts listening.
+ * @throws {Error} When the workers cannot start.
+ */
+export async function assembleServer(options: AssembleOptions): Promise<ServerParts> {
+  const { config } = options;
+  const pool = new WorkerPool({
+    size: config.poolSize,
+    spawnWorker: options.spawnWorker,
+    init: { tasks: config.tasks, engineConfig: { maxPixels: config.maxPixels } },
+    queueLength: config.queueLength,
+    maxQueuedBytes: config.maxQueuedBytes,
+    jobTimeoutMs: config.jobTimeoutMs,
+  });
+  await pool.start();
+  const service = new VisionService(pool, options.replies);
+  const sockets = new SocketRegistry();
+  const app = createApp({
+    service,
+    upgradeWebSocket: options.upgradeWebSocket,
+    usage: createSystemUsageSampler(),
+    limits: { maxBodyBytes: config.maxBodyBytes, requestTimeoutMs: config.requestTimeoutMs, idleTimeoutMs: config.idleTimeoutMs },
+    sockets,
+    mounts: options.mounts,
+  });
+  return {
+    app,
+    pool,
+    service,
+    sockets,
+    async shutdown() {
+      await pool.close(config.shutdownGraceMs);
+      // Let the last replies reach the sockets before closing them.
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      sockets.closeAll();
+    },
+  };
+}
+
+/**
+ * The one start-up line tests and scripts parse: `EdgeVision listening on http://HOST:PORT`.
+ *
+ * @param host The bound address.
+ * @param port The bound port.
+ * @returns The line.
+ */
+export function listeningLine(host: string, port: number): string {
+  const shown = host.includes(":") ? `[${host}]` : host;
+  return `EdgeVision listening on http://${shown}:${port}`;
+}

@@ -1,0 +1,168 @@
+/**
+ * The server's settings, read from command-line flags first, then environment variables, then
+ * defaults. Pure: the runtime entry point passes in its argv, env and core count.
+ * @module
+ */
+import { TASK_NAMES, type TaskName } from "../core/engine/types.ts";
+
+/** Everything the server can be configured with. */
+export interface ServerConfig {
+  /** TCP port of the HTTP + WebSocket listener; 0 picks a free one. */
+  port: number;
+  /** Interface to listen on. */
+  host: string;
+  /** Engine workers (each its own WASM instance). */
+  poolSize: number;
+  /** Jobs that may wait for a worker before new ones are refused (503 / WS error). */
+  queueLength: number;
+  /** Bytes of image data that may wait for a worker before new jobs are refused. */
+  maxQueuedBytes: number;
+  /** Largest request body / WebSocket message in bytes (413 beyond it). */
+  maxBodyBytes: number;
+  /** Largest decoded image (width × height). */
+  maxPixels: number;
+  /** Milliseconds a client has to send a whole request (headers and body). */
+  requestTimeoutMs: number;
+  /** Milliseconds a silent keep-alive connection or WebSocket is kept open. */
+  idleTimeoutMs: number;
+  /** Milliseconds one image may take inside a worker before the worker is replaced. */
+  jobTimeoutMs: number;
+  /** Tasks to load; `undefined` means every task this build has. */
+  tasks: TaskName[] | undefined;
+  /** Milliseconds to wait for in-flight requests on SIGINT/SIGTERM before exiting anyway. */
+  shutdownGraceMs: number;
+}
+
+/** One setting: its flag, env var, default and parser. */
+interface Setting<K extends keyof ServerConfig> {
+  key: K;
+  flag: string;
+  env: string;
+  parse: (text: string, name: string) => ServerConfig[K];
+  help: string;
+}
+
+/** What the runtime knows about its machine. */
+export interface ConfigEnvironment {
+  /** Command-line arguments after the script name. */
+  argv: readonly string[];
+  /** Reads one environment variable (returns undefined when unset or not permitted). */
+  getEnv: (name: string) => string | undefined;
+  /** Logical CPU cores available to this process. */
+  cores: number;
+}
+
+const MIB = 1024 * 1024;
+
+function integer(min: number) {
+  return (text: string, name: string): number => {
+    const value = Number(text);
+    if (text.trim() === "" || !Number.isInteger(value) || value < min) {
+      throw new RangeError(`${name} must be an integer ≥ ${min}, got "${text}"`);
+    }
+    return value;
+  };
+}
+
+function taskList(text: string, name: string): TaskName[] | undefined {
+  if (text.trim() === "all") return undefined;
+  const names = text.split(",").map((s) => s.trim()).filter((s) => s !== "");
+  for (const task of names) {
+    if (!(TASK_NAMES as readonly string[]).includes(task)) {
+      throw new RangeError(`${name} lists unknown task "${task}"; known: ${TASK_NAMES.join(", ")}, or "all"`);
+    }
+  }
+  return [...new Set(names)] as TaskName[];
+}
+
+/** The environment variables the server reads (Deno's `--allow-env` list). */
+export const SERVER_ENV_VARS: readonly string[] = [
+  "PORT", "HOST", "EDGEVISION_POOL_SIZE", "EDGEVISION_QUEUE_LENGTH", "EDGEVISION_MAX_QUEUED_BYTES",
+  "EDGEVISION_MAX_BODY_BYTES", "EDGEVISION_MAX_PIXELS", "EDGEVISION_REQUEST_TIMEOUT_MS",
+  "EDGEVISION_IDLE_TIMEOUT_MS", "EDGEVISION_JOB_TIMEOUT_MS", "EDGEVISION_TASKS", "EDGEVISION_SHUTDOWN_GRACE_MS",
+];
+
+// deno-lint-ignore no-explicit-any
+const SETTINGS: Setting<any>[] = [
+  { key: "port", flag: "--port", env: "PORT", parse: integer(0), help: "TCP port (0 = any free port)" },
+  { key: "host", flag: "--host", env: "HOST", parse: (t: string) => t, help: "interface to listen on" },
+  { key: "poolSize", flag: "--pool-size", env: "EDGEVISION_POOL_SIZE", parse: integer(1), help: "engine workers" },
+  { key: "queueLength", flag: "--queue-length", env: "EDGEVISION_QUEUE_LENGTH", parse: integer(0), help: "jobs waiting for a worker" },
+  { key: "maxQueuedBytes", flag: "--max-queued-bytes", env: "EDGEVISION_MAX_QUEUED_BYTES", parse: integer(1), help: "image bytes waiting for a worker" },
+  { key: "maxBodyBytes", flag: "--max-body-bytes", env: "EDGEVISION_MAX_BODY_BYTES", parse: integer(1), help: "largest request body / WS message" },
+  { key: "maxPixels", flag: "--max-pixels", env: "EDGEVISION_MAX_PIXELS", parse: integer(1), help: "largest decoded image (pixels)" },
+  { key: "requestTimeoutMs", flag: "--request-timeout-ms", env: "EDGEVISION_REQUEST_TIMEOUT_MS", parse: integer(1), help: "time to send a whole request" },
+  { key: "idleTimeoutMs", flag: "--idle-timeout-ms", env: "EDGEVISION_IDLE_TIMEOUT_MS", parse: integer(1), help: "silent connection lifetime" },
+  { key: "jobTimeoutMs", flag: "--job-timeout-ms", env: "EDGEVISION_JOB_TIMEOUT_MS", parse: integer(1), help: "longest image job before its worker is replaced" },
+  { key: "tasks", flag: "--tasks", env: "EDGEVISION_TASKS", parse: taskList, help: "comma-separated tasks to load, or all" },
+  { key: "shutdownGraceMs", flag: "--shutdown-grace-ms", env: "EDGEVISION_SHUTDOWN_GRACE_MS", parse: integer(0), help: "wait for in-flight work on shutdown" },
+];
+
+/**
+ * Default settings for a machine with `cores` cores.
+ *
+ * @param cores Logical cores available.
+ * @returns The defaults: port 8008 on 0.0.0.0, one worker per core, 16 MiB bodies.
+ */
+export function defaultServerConfig(cores: number): ServerConfig {
+  return {
+    port: 8008,
+    host: "0.0.0.0",
+    poolSize: Math.max(1, Math.floor(cores)),
+    queueLength: 128,
+    maxQueuedBytes: 256 * MIB,
+    maxBodyBytes: 16 * MIB,
+    maxPixels: 40_000_000,
+    requestTimeoutMs: 30_000,
+    idleTimeoutMs: 120_000,
+    jobTimeoutMs: 30_000,
+    tasks: undefined,
+    shutdownGraceMs: 10_000,
+  };
+}
+
+/**
+ * Reads the configuration: `--flag value` or `--flag=value` beats the env var, which beats the default.
+ *
+ * @param environment argv, env reader and core count of the running process.
+ * @returns The complete configuration.
+ * @throws {RangeError} On an unknown flag, a flag without value, or an invalid value.
+ * @example
+ * ```ts
+ * const config = parseServerConfig({ argv: ["--port", "0"], getEnv: () => undefined, cores: 2 });
+ * // config.port === 0, config.poolSize === 2
+ * ```
+ */
+export function parseServerConfig(environment: ConfigEnvironment): ServerConfig {
+  const config = defaultServerConfig(environment.cores);
+  const fromFlags = new Map<string, string>();
+  const argv = environment.argv;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] as string;
+    const eq = arg.indexOf("=");
+    const flag = eq >= 0 ? arg.slice(0, eq) : arg;
+    if (!SETTINGS.some((s) => s.flag === flag)) {
+      throw new RangeError(`Unknown option "${arg}"; options: ${SETTINGS.map((s) => s.flag).join(", ")}`);
+    }
+    const value = eq >= 0 ? arg.slice(eq + 1) : argv[++i];
+    if (value === undefined) throw new RangeError(`Option "${flag}" needs a value`);
+    fromFlags.set(flag, value);
+  }
+  const record = config as unknown as Record<string, unknown>;
+  for (const setting of SETTINGS) {
+    const flagValue = fromFlags.get(setting.flag);
+    const envValue = environment.getEnv(setting.env);
+    if (flagValue !== undefined) record[setting.key] = setting.parse(flagValue, setting.flag);
+    else if (envValue !== undefined && envValue !== "") record[setting.key] = setting.parse(envValue, setting.env);
+  }
+  return config;
+}
+
+/**
+ * One line per option, for `--help`-style error output.
+ *
+ * @returns The usage text.
+ */
+export function serverConfigUsage(): string {
+  return SETTINGS.map((s) => `  ${s.flag.padEnd(22)} ${s.env.padEnd(30)} ${s.help}`).join("\n");
+}

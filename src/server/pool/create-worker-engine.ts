@@ -1,0 +1,33 @@
+/**
+ * Builds a worker's engine from its `init` message; the runtime's worker entry supplies where the
+ * models and the WASM binaries are.
+ * @module
+ */
+import { createEngine } from "../../core/engine/engine.ts";
+import { TASK_LOADERS } from "../../core/engine/task-registry.ts";
+import type { Engine, TaskName } from "../../core/engine/types.ts";
+import type { ReadModelFile } from "../../core/inference/model-files.ts";
+import type { WorkerInit } from "./worker-messages.ts";
+
+/** Where a runtime keeps the model files and the TF.js WASM binaries. */
+export interface ModelLocation {
+  readModelFile: ReadModelFile;
+  wasmDirectory: string;
+}
+
+/**
+ * Loads the requested tasks (all tasks of the build when `init.tasks` is undefined).
+ *
+ * @param init The pool's init message.
+ * @param location Model reader and WASM directory of this runtime.
+ * @returns The engine.
+ */
+export async function createWorkerEngine(init: WorkerInit, location: ModelLocation): Promise<Engine> {
+  const tasks = init.tasks ?? (Object.keys(TASK_LOADERS) as TaskName[]);
+  return await createEngine({
+    readModelFile: location.readModelFile,
+    tasks,
+    config: init.engineConfig,
+    wasm: { wasmDirectory: location.wasmDirectory },
+  });
+}

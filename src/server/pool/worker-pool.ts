@@ -1,0 +1,281 @@
+/**
+ * `WorkerPool`: N engine workers fed from one bounded queue. Runtime-agnostic: the runtime entry
+ * point injects {@link SpawnWorker}, which wraps a Node `worker_threads.Worker` or a Web Worker.
+ * @module
+ */
+import type { TaskName, TaskResult } from "../../core/engine/types.ts";
+import { JobFailedError, PoolUnavailableError, QueueFullError, WorkerLostError } from "./pool-errors.ts";
+import type { WorkerInit, WorkerReply, WorkerRequest } from "./worker-messages.ts";
+
+/** Callbacks the pool gives a spawned worker. */
+export interface WorkerEvents {
+  /** A message from the worker. */
+  onMessage(reply: WorkerReply): void;
+  /** The worker died (uncaught error, exit, abort); called at most once. */
+  onExit(reason: string): void;
+}
+
+/** The main thread's end of one worker. */
+export interface WorkerHandle {
+  /** Posts a message, transferring the listed buffers. */
+  postMessage(message: WorkerRequest, transfer: ArrayBuffer[]): void;
+  /** Stops the worker; no further events are wanted. */
+  terminate(): void;
+}
+
+/** Starts one engine worker (per runtime: Node worker_threads, Deno/Bun Web Workers). */
+export type SpawnWorker = (events: WorkerEvents) => WorkerHandle;
+
+/** Settings of a {@link WorkerPool}. */
+export interface WorkerPoolOptions {
+  /** Number of workers (≥ 1). */
+  size: number;
+  /** Starts a worker. */
+  spawnWorker: SpawnWorker;
+  /** What each worker loads. */
+  init: WorkerInit;
+  /** Jobs that may wait for a free worker (0 = none wait). */
+  queueLength: number;
+  /** Bytes of waiting jobs allowed. */
+  maxQueuedBytes: number;
+  /** A job running longer than this gets its worker replaced and fails with {@link WorkerLostError}. */
+  jobTimeoutMs: number;
+  /** Receives notes about replaced workers (default: console.error). */
+  log?: (message: string) => void;
+}
+
+interface Job {
+  task: TaskName;
+  bytes: Uint8Array;
+  resolve: (result: TaskResult) => void;
+  reject: (error: Error) => void;
+}
+
+interface Slot {
+  handle: WorkerHandle | undefined;
+  ready: boolean;
+  job: Job | undefined;
+  jobId: number;
+  timer: ReturnType<typeof setTimeout> | undefined;
+  /** Starts in a row that died before becoming ready. */
+  failedStarts: number;
+}
+
+/** Consecutive failed starts after which a slot stays empty. */
+const MAX_FAILED_STARTS = 3;
+
+/** A bounded pool of engine workers. */
+export class WorkerPool {
+  readonly #options: WorkerPoolOptions;
+  readonly #slots: Slot[] = [];
+  readonly #queue: Job[] = [];
+  #queuedBytes = 0;
+  #nextJobId = 1;
+  #closing = false;
+  #started = false;
+  #tasks: TaskName[] = [];
+  #idleWaiters: (() => void)[] = [];
+  #log: (message: string) => void;
+
+  /** @param options Size, worker factory, worker init and queue limits. */
+  constructor(options: WorkerPoolOptions) {
+    if (!Number.isInteger(options.size) || options.size < 1) {
+      throw new RangeError(`Pool size must be an integer ≥ 1, got "${options.size}"`);
+    }
+    this.#options = options;
+    this.#log = options.log ?? ((m) => console.error(m));
+  }
+
+  /**
+   * Starts every worker and waits until all have loaded their models.
+   *
+   * @returns The tasks the workers loaded.
+   * @throws {Error} When a worker fails to start (its message says why).
+   */
+  async start(): Promise<readonly TaskName[]> {
+    const starts: Promise<TaskName[]>[] = [];
+    for (let i = 0; i < this.#options.size; i++) {
+      const slot: Slot = { handle: undefined, ready: false, job: undefined, jobId: 0, timer: undefined, failedStarts: 0 };
+      this.#slots.push(slot);
+      starts.push(this.#spawn(slot));
+    }
+    try {
+      const loaded = await Promise.all(starts);
+      this.#tasks = loaded[0] ?? [];
+      this.#started = true;
+      return this.#tasks;
+    } catch (error) {
+      await this.close(0);
+      throw error;
+    }
+  }
+
+  /** The tasks every worker has loaded. */
+  get tasks(): readonly TaskName[] {
+    return this.#tasks;
+  }
+
+  /** Jobs running plus jobs waiting. */
+  get pending(): number {
+    return this.#slots.filter((s) => s.job !== undefined).length + this.#queue.length;
+  }
+
+  /**
+   * Runs `task` on the image in a worker. The bytes are transferred (or copied when they are a
+   * view into a larger buffer): do not use `bytes` afterwards.
+   *
+   * @param task The task to run.
+   * @param bytes The encoded image.
+   * @returns The task's result.
+   * @throws {QueueFullError} Immediately when no worker is free and the queue is full.
+   * @throws {JobFailedError} When the image cannot be decoded or the task failed.
+   * @throws {WorkerLostError} When the worker died or timed out; it is replaced.
+   * @throws {PoolUnavailableError} When the pool is closing or has no live worker.
+   */
+  submit(task: TaskName, bytes: Uint8Array): Promise<TaskResult> {
+    if (this.#closing) return Promise.reject(new PoolUnavailableError("The server is shutting down"));
+    if (this.#slots.every((s) => s.handle === undefined)) {
+      return Promise.reject(new PoolUnavailableError("No engine worker is running"));
+    }
+    return new Promise<TaskResult>((resolve, reject) => {
+      const job: Job = { task, bytes, resolve, reject };
+      const free = this.#slots.find((s) => s.ready && s.job === undefined);
+      if (free !== undefined) return this.#dispatch(free, job);
+      const { queueLength, maxQueuedBytes } = this.#options;
+      if (this.#queue.length >= queueLength || this.#queuedBytes + bytes.byteLength > maxQueuedBytes) {
+        return reject(new QueueFullError(this.#queue.length, this.#queuedBytes));
+      }
+      this.#queue.push(job);
+      this.#queuedBytes += bytes.byteLength;
+    });
+  }
+
+  /**
+   * Refuses new jobs, waits up to `graceMs` for running and queued jobs, then stops every worker.
+   * Jobs still pending after the grace period fail with {@link PoolUnavailableError}.
+   *
+   * @param graceMs Milliseconds to wait for pending jobs.
+   */
+  async close(graceMs: number): Promise<void> {
+    this.#closing = true;
+    if (this.pending > 0 && graceMs > 0) {
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      await Promise.race([
+        new Promise<void>((resolve) => this.#idleWaiters.push(resolve)),
+        new Promise<void>((resolve) => (timer = setTimeout(resolve, graceMs))),
+      ]);
+      clearTimeout(timer);
+    }
+    for (const job of this.#queue.splice(0)) job.reject(new PoolUnavailableError("The server is shutting down"));
+    this.#queuedBytes = 0;
+    for (const slot of this.#slots) {
+      clearTimeout(slot.timer);
+      slot.job?.reject(new PoolUnavailableError("The server is shutting down"));
+      slot.job = undefined;
+      slot.handle?.terminate();
+      slot.handle = undefined;
+      slot.ready = false;
+    }
+  }
+
+  #spawn(slot: Slot): Promise<TaskName[]> {
+    return new Promise<TaskName[]>((resolveStart, rejectStart) => {
+      // Events of a worker that was already discarded (timed out, replaced) are ignored.
+      const current = () => slot.handle === handle;
+      const handle: WorkerHandle = this.#options.spawnWorker({
+        onMessage: (reply) => {
+          if (!current()) return;
+          if (reply.type === "ready") {
+            slot.ready = true;
+            slot.failedStarts = 0;
+            resolveStart(reply.tasks);
+            this.#pump(slot);
+          } else if (reply.type === "start-failed") {
+            this.#onWorkerLost(slot, `it failed to start: ${reply.message}`);
+            rejectStart(new Error(`An engine worker failed to start: ${reply.message}`));
+          } else if (reply.id === slot.jobId && slot.job !== undefined) {
+            const job = slot.job;
+            this.#finish(slot);
+            if (reply.type === "result") job.resolve(reply.result);
+            else job.reject(new JobFailedError(reply.failure));
+            this.#pump(slot);
+          }
+        },
+        onExit: (reason) => {
+          if (!current()) return;
+          this.#onWorkerLost(slot, reason);
+          rejectStart(new Error(`An engine worker died while starting: ${reason}`));
+        },
+      });
+      slot.handle = handle;
+      slot.ready = false;
+      handle.postMessage({ type: "init", init: this.#options.init }, []);
+    });
+  }
+
+  #dispatch(slot: Slot, job: Job): void {
+    slot.job = job;
+    slot.jobId = this.#nextJobId++;
+    const bytes = ownedBytes(job.bytes);
+    job.bytes = new Uint8Array(0);
+    slot.timer = setTimeout(() => {
+      this.#onWorkerLost(slot, `a job took longer than "${this.#options.jobTimeoutMs}" ms`);
+    }, this.#options.jobTimeoutMs);
+    try {
+      slot.handle?.postMessage({ type: "run", id: slot.jobId, task: job.task, bytes }, [bytes.buffer as ArrayBuffer]);
+    } catch (error) {
+      this.#finish(slot);
+      job.reject(new WorkerLostError(`posting the job failed: ${(error as Error).message}`));
+    }
+  }
+
+  #finish(slot: Slot): void {
+    clearTimeout(slot.timer);
+    slot.timer = undefined;
+    slot.job = undefined;
+  }
+
+  /** Gives a free, ready slot the next waiting job, or signals idleness. */
+  #pump(slot: Slot): void {
+    if (slot.ready && slot.job === undefined) {
+      const next = this.#queue.shift();
+      if (next !== undefined) {
+        this.#queuedBytes -= next.bytes.byteLength;
+        this.#dispatch(slot, next);
+      }
+    }
+    if (this.pending === 0) for (const wake of this.#idleWaiters.splice(0)) wake();
+  }
+
+  /** Fails the slot's job, discards its worker and starts a replacement. */
+  #onWorkerLost(slot: Slot, reason: string): void {
+    const job = slot.job;
+    this.#finish(slot);
+    const handle = slot.handle;
+    slot.handle = undefined;
+    const wasReady = slot.ready;
+    slot.ready = false;
+    handle?.terminate();
+    job?.reject(new WorkerLostError(reason));
+    if (this.#closing) return this.#pump(slot);
+    slot.failedStarts = wasReady ? 0 : slot.failedStarts + 1;
+    if (!this.#started || slot.failedStarts >= MAX_FAILED_STARTS) {
+      if (this.#started) this.#log(`Engine worker not replaced after ${slot.failedStarts} failed starts: ${reason}`);
+      if (this.#slots.every((s) => s.handle === undefined)) {
+        for (const queued of this.#queue.splice(0)) queued.reject(new PoolUnavailableError("No engine worker is running"));
+        this.#queuedBytes = 0;
+      }
+      return this.#pump(slot);
+    }
+    this.#log(`Engine worker replaced: ${reason}`);
+    this.#spawn(slot).catch(() => undefined);
+    this.#pump(slot);
+  }
+}
+
+/** The bytes in a buffer of their own, so it can be transferred without detaching anyone else's data. */
+function ownedBytes(bytes: Uint8Array): Uint8Array {
+  const buffer = bytes.buffer;
+  if (buffer instanceof ArrayBuffer && bytes.byteOffset === 0 && bytes.byteLength === buffer.byteLength) return bytes;
+  return bytes.slice();
+}

@@ -1,0 +1,50 @@
+/**
+ * The informational endpoints: `/test/` (connectivity check), `/server/capabilities/` and
+ * `/server/usage/` (§3.6–§3.8).
+ * @module
+ */
+import type { Hono } from "hono";
+import { PyFloat, pythonJsonDumps } from "../../core/protocol/mobiledgex-json.ts";
+import type { TaskName } from "../../core/engine/types.ts";
+import { htmlResponse } from "../http/http-replies.ts";
+import { INFO_TEXTS as TEXT } from "../http/reference-texts.ts";
+import type { UsageSampler } from "../usage/system-usage.ts";
+
+/** What the info routes read. */
+export interface InfoRouteDeps {
+  /** Tasks the server can answer right now. */
+  tasks: () => readonly TaskName[];
+  /** CPU / memory sampler. */
+  usage: UsageSampler;
+}
+
+/**
+ * Registers `/test/`, `/server/capabilities/` and `/server/usage/`.
+ *
+ * `/server/capabilities/` keeps the reference's two keys and adds `tasks` (the loaded task names).
+ * `gpu_support` is what the reference's web demo reads to enable its pose and object buttons, so
+ * it is `true` exactly when both of those tasks are loaded (they run on the CPU here).
+ *
+ * @param app The app.
+ * @param deps Loaded tasks and the usage sampler.
+ * @returns The registered paths.
+ */
+export function registerInfoRoutes(app: Hono, deps: InfoRouteDeps): string[] {
+  app.all("/test/", (c) => {
+    if (c.req.method === "GET") return htmlResponse(200, TEXT.testGet);
+    if (c.req.method === "HEAD") return htmlResponse(200, null);
+    return htmlResponse(400, TEXT.testBadMethod);
+  });
+  app.all("/server/capabilities/", (c) => {
+    if (c.req.method !== "GET") return htmlResponse(400, TEXT.capabilitiesBadMethod);
+    const tasks = deps.tasks();
+    const poseAndObjects = tasks.includes("pose") && tasks.includes("objects");
+    return htmlResponse(200, pythonJsonDumps({ success: "true", gpu_support: poseAndObjects, tasks: [...tasks] }));
+  });
+  app.all("/server/usage/", (c) => {
+    if (c.req.method !== "GET") return htmlResponse(400, TEXT.usageBadMethod);
+    const sample = deps.usage();
+    return htmlResponse(200, pythonJsonDumps({ cpu_util: new PyFloat(sample.cpuUtil), mem_util: new PyFloat(sample.memUtil) }));
+  });
+  return ["/test/", "/server/capabilities/", "/server/usage/"];
+}
