@@ -121,7 +121,7 @@ function fusedConv(x: tf.Tensor4D, conv: FoldedConv, stride: number, pad: "valid
 
 function residual(x: tf.Tensor4D, block: ResidualBlock): tf.Tensor4D {
   const out = fusedConv(fusedConv(x, block.conv1, 1, "same", true), block.conv2, 1, "same", false);
-  return tf.relu(tf.add(out, x));
+  return tf.relu(tf.add(out, x)) as tf.Tensor4D;
 }
 
 /** Strided residual block: the shortcut is a 2×2 average pool, zero-padded in size and channels to match. */
@@ -132,7 +132,7 @@ function residualDown(x: tf.Tensor4D, block: ResidualBlock): tf.Tensor4D {
   const [, oh, ow, oc] = out.shape;
   if (ph !== oh || pw !== ow) out = tf.pad(out, [[0, 0], [0, ph - oh], [0, pw - ow], [0, 0]]);
   if (pc !== oc) pooled = tf.pad(pooled, [[0, 0], [0, 0], [0, 0], [0, oc - pc]]);
-  return tf.relu(tf.add(pooled, out));
+  return tf.relu(tf.add(pooled, out)) as tf.Tensor4D;
 }
 
 function concat(parts: Uint8Array[]): ArrayBuffer {

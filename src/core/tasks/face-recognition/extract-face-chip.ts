@@ -3,7 +3,7 @@
  * the embedding network in the same pass (no intermediate image, no tensors).
  * @module
  */
-import type { DecodedImage } from "../../image/decode-image.ts";
+import type { DecodedImage } from "../../image/mod.ts";
 import type { ChipTransform } from "./face-chip-geometry.ts";
 
 /** Output size and per-channel normalisation `(value − mean) / divisor`. */

@@ -1,0 +1,133 @@
+/**
+ * Face-recognition accuracy on tests/fixtures/faces/ (four people, 11–21 photos each).
+ *
+ * For k = 1, 3, 5 enrolled photos per person, over several random enrolment draws:
+ * - top-1: every photo not enrolled is presented; correct when the nearest subject is the right
+ *   person AND closer than the threshold ("Unknown" counts as a miss);
+ * - false accepts: each person in turn is left out of the gallery (the others enrolled with k
+ *   photos) and all their photos are presented; a false accept is any answer other than "Unknown".
+ * Prints both for a sweep of thresholds and both subject-distance modes, then the verdict for the
+ * configured default. Uses the server's own detector, alignment, embedder and search code.
+ *
+ *   npx tsx scripts/accuracy-recognition.ts [--draws 20] [--alignment eyes|eyes-nose-mouth] [--detector short|full]
+ */
+import { readdir, readFile } from "node:fs/promises";
+import { parseArgs } from "node:util";
+import { decodeImage } from "../src/core/image/mod.ts";
+import { initWasmBackend } from "../src/core/inference/wasm-backend.ts";
+import { createFaceDetector } from "../src/core/tasks/face-detection/face-detector.ts";
+import type { FaceAlignment } from "../src/core/tasks/face-recognition/config.ts";
+import { createFaceEmbedder } from "../src/core/tasks/face-recognition/face-embedder.ts";
+import { buildSubjectIndex, type SubjectDistance } from "../src/server/gallery/nearest-subject.ts";
+import { DEFAULT_RECOGNITION_SETTINGS } from "../src/server/recognition/recognition-settings.ts";
+import { createModelStore, WASM_DIRECTORY } from "../src/runtime/node/model-store.ts";
+
+const { values: args } = parseArgs({
+  options: {
+    draws: { type: "string", default: "20" },
+    alignment: { type: "string", default: "eyes" },
+    detector: { type: "string", default: "short" },
+  },
+});
+const draws = Number(args.draws);
+const FACES = new URL("../tests/fixtures/faces/", import.meta.url);
+
+await initWasmBackend({ wasmDirectory: WASM_DIRECTORY });
+const readModelFile = createModelStore();
+const detector = await createFaceDetector({ readModelFile }, { model: args.detector as "short" | "full" });
+const embedder = await createFaceEmbedder({ readModelFile }, args.alignment as FaceAlignment);
+
+/** Embeddings per person, in file-name order. */
+const people = new Map<string, Float32Array[]>();
+let photos = 0, missed = 0, several = 0;
+for (const person of (await readdir(FACES, { withFileTypes: true })).filter((e) => e.isDirectory()).map((e) => e.name).sort()) {
+  const embeddings: Float32Array[] = [];
+  for (const file of (await readdir(new URL(`${person}/`, FACES))).filter((f) => f.endsWith(".png")).sort()) {
+    photos++;
+    const image = await decodeImage(new Uint8Array(await readFile(new URL(`${person}/${file}`, FACES))));
+    const faces = await detector.detect(image);
+    if (faces.length > 1) several++;
+    if (faces[0] === undefined) {
+      missed++;
+      continue;
+    }
+    embeddings.push(await embedder.embed(image, faces[0]));
+  }
+  people.set(person, embeddings);
+}
+console.log(`${photos} photos of ${people.size} people; no face found in ${missed}, several faces in ${several}`);
+console.log(`detector ${args.detector}, alignment ${args.alignment}, ${draws} random enrolment draws per k\n`);
+
+/** Deterministic PRNG (mulberry32) so every run draws the same enrolment sets. */
+function random(seed: number): () => number {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+interface Trial { correctSubject: boolean; distance: number; genuine: boolean }
+
+/** Nearest-subject results for every presentation of every draw (threshold applied later). */
+function collectTrials(k: number, mode: SubjectDistance): Trial[] {
+  const trials: Trial[] = [];
+  const next = random(1000 + k);
+  for (let draw = 0; draw < draws; draw++) {
+    const enrolled = new Map<string, Float32Array[]>();
+    const probes = new Map<string, Float32Array[]>();
+    for (const [person, embeddings] of people) {
+      const order = embeddings.map((e) => ({ e, r: next() })).sort((a, b) => a.r - b.r).map((x) => x.e);
+      enrolled.set(person, order.slice(0, k));
+      probes.set(person, order.slice(k));
+    }
+    const everyone = buildSubjectIndex([...enrolled].map(([name, embeddings]) => ({ name, embeddings })), mode);
+    for (const [person, list] of probes) {
+      for (const probe of list) {
+        const best = everyone.nearest(probe)!;
+        trials.push({ genuine: true, correctSubject: best.subject === person, distance: best.distance });
+      }
+    }
+    for (const [absent, list] of people) {
+      const others = buildSubjectIndex([...enrolled].filter(([name]) => name !== absent).map(([name, embeddings]) => ({ name, embeddings })), mode);
+      for (const probe of list) trials.push({ genuine: false, correctSubject: false, distance: others.nearest(probe)!.distance });
+    }
+  }
+  return trials;
+}
+
+function score(trials: Trial[], threshold: number): { top1: number; far: number; genuine: number; impostor: number } {
+  const genuine = trials.filter((t) => t.genuine), impostor = trials.filter((t) => !t.genuine);
+  return {
+    top1: genuine.filter((t) => t.correctSubject && t.distance < threshold).length / genuine.length,
+    far: impostor.filter((t) => t.distance < threshold).length / impostor.length,
+    genuine: genuine.length,
+    impostor: impostor.length,
+  };
+}
+
+const pct = (x: number) => `${(100 * x).toFixed(1)}%`.padStart(6);
+const thresholds = [0.45, 0.5, 0.52, 0.55, 0.58, 0.6, 0.62, 0.65, 0.7];
+for (const mode of ["nearest", "centroid"] as SubjectDistance[]) {
+  console.log(`subject distance: ${mode}   (cells: top-1 / false accepts)`);
+  console.log(`threshold ${["k=1", "k=3", "k=5"].map((s) => s.padStart(17)).join("")}`);
+  const byK = [1, 3, 5].map((k) => collectTrials(k, mode));
+  for (const threshold of thresholds) {
+    console.log(`${threshold.toFixed(2).padStart(9)} ${byK.map((trials) => {
+      const s = score(trials, threshold);
+      return `${pct(s.top1)} / ${pct(s.far)}`.padStart(17);
+    }).join("")}`);
+  }
+  console.log();
+}
+
+const { threshold, subjectDistance } = DEFAULT_RECOGNITION_SETTINGS;
+console.log(`Default: threshold ${threshold}, subject distance "${subjectDistance}"`);
+for (const k of [1, 3, 5]) {
+  const s = score(collectTrials(k, subjectDistance), threshold);
+  const verdict = k === 3 ? `  (targets: top-1 ≥ 95% ${s.top1 >= 0.95 ? "met" : "MISSED"}, false accepts ≤ 5% ${s.far <= 0.05 ? "met" : "MISSED"})` : "";
+  console.log(`k=${k}: top-1 ${pct(s.top1)} of ${s.genuine} presentations, false accepts ${pct(s.far)} of ${s.impostor}${verdict}`);
+}
+detector.dispose();
+embedder.dispose();

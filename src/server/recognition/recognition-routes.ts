@@ -1,0 +1,71 @@
+/**
+ * Everything recognition adds to the server, built in one call: open the gallery, create the reply
+ * hook for `/recognizer/predict/` (REST, WebSocket, TCP), and the enrolment + subjects routes.
+ * @module
+ */
+import { Hono } from "hono";
+import type { GalleryFileSystem } from "../gallery/file-system.ts";
+import { openFileGalleryStore } from "../gallery/file-gallery-store.ts";
+import type { GalleryStore } from "../gallery/gallery-store.ts";
+import type { BodyLimits } from "../http/read-body.ts";
+import type { ReplyFormatter, TaskExecutor } from "../vision-service.ts";
+import { GalleryRecognizer } from "./gallery-recognizer.ts";
+import { DEFAULT_RECOGNITION_SETTINGS, type RecognitionSettings } from "./recognition-settings.ts";
+import { createSubjectsApi } from "./subjects-api.ts";
+import { createTrainerRoutes } from "./trainer-routes.ts";
+
+/** What {@link setUpRecognition} needs. */
+export interface RecognitionSetupOptions {
+  executor: TaskExecutor;
+  /** Gallery to use; when absent, the embedded store in `dataDirectory` is opened with `fs`. */
+  gallery?: GalleryStore;
+  fs?: GalleryFileSystem;
+  dataDirectory?: string;
+  settings?: Partial<RecognitionSettings>;
+  limits: BodyLimits;
+  /** Start-up notes (no token configured, repaired gallery damage). */
+  log: (message: string) => void;
+}
+
+/** The pieces the server wires in. */
+export interface RecognitionSetup {
+  gallery: GalleryStore;
+  recognizer: GalleryRecognizer;
+  /** `VisionService` reply hook for "face-recognition". */
+  reply: ReplyFormatter;
+  /** Trainer, legacy enrolment and subjects routes; mount with `app.route("/", routes)`. */
+  routes: Hono;
+}
+
+/**
+ * Opens the gallery and builds the recognition hook and routes.
+ *
+ * @param options Pool, gallery (or file system + directory), settings, body limits and logger.
+ * @returns Gallery, recognizer, reply hook and routes.
+ * @throws {RangeError} When neither a gallery nor a file system and directory are given.
+ * @example
+ * ```ts
+ * const recognition = await setUpRecognition({ executor: pool, fs: createNodeFileSystem(), dataDirectory: "./data", limits, log: console.warn });
+ * const service = new VisionService(pool, { ...replies, "face-recognition": recognition.reply });
+ * app.route("/", recognition.routes);
+ * ```
+ */
+export async function setUpRecognition(options: RecognitionSetupOptions): Promise<RecognitionSetup> {
+  const settings: RecognitionSettings = { ...DEFAULT_RECOGNITION_SETTINGS, ...options.settings };
+  let gallery = options.gallery;
+  if (gallery === undefined) {
+    if (options.fs === undefined || options.dataDirectory === undefined) {
+      throw new RangeError("setUpRecognition needs a gallery, or a file system and a data directory");
+    }
+    gallery = await openFileGalleryStore({ fs: options.fs, directory: options.dataDirectory, onWarning: options.log });
+  }
+  if (settings.trainerToken === undefined || settings.trainerToken === "") {
+    settings.trainerToken = undefined;
+    options.log("No trainer token configured: anyone who can reach the server can enrol and remove faces (set --trainer-token or EDGEVISION_TRAINER_TOKEN)");
+  }
+  const recognizer = new GalleryRecognizer(gallery, settings);
+  const routes = new Hono();
+  routes.route("/", createTrainerRoutes({ executor: options.executor, gallery, recognizer, trainerToken: settings.trainerToken, limits: options.limits }));
+  routes.route("/", createSubjectsApi(gallery, settings.trainerToken));
+  return { gallery, recognizer, reply: (result) => recognizer.reply(result), routes };
+}
