@@ -4,6 +4,7 @@
  * @module
  */
 import type { FaceDetectionConfig } from "../tasks/face-detection/config.ts";
+import type { FaceRecognitionConfig } from "../tasks/face-recognition/config.ts";
 
 /** Largest image (width × height) decoded unless configured otherwise: 40 megapixels. */
 export const DEFAULT_MAX_PIXELS = 40_000_000;
@@ -16,7 +17,7 @@ export interface EngineConfig {
   /** Images with more pixels than this are refused before decoding (decompression bombs). */
   maxPixels?: number;
   "face-detection"?: FaceDetectionConfig;
-  "face-recognition"?: Record<string, unknown>;
+  "face-recognition"?: FaceRecognitionConfig;
   pose?: Record<string, unknown>;
   objects?: Record<string, unknown>;
 }

@@ -3,7 +3,7 @@
  * All state lives in the returned instance, so engines with different configs can coexist.
  * @module
  */
-import { decodeImage } from "../image/mod.ts";
+import { createImageDecoder, type JpegWasmSource } from "../image/mod.ts";
 import { initWasmBackend, type WasmBackendOptions } from "../inference/wasm-backend.ts";
 import type { ReadModelFile } from "../inference/model-files.ts";
 import { type EngineConfig, resolveMaxPixels } from "./config.ts";
@@ -21,6 +21,11 @@ export interface EngineOptions {
   config?: EngineConfig;
   /** Where the TF.js WASM binaries are; the backend is started once per JS realm. */
   wasm: WasmBackendOptions;
+  /**
+   * The MozJPEG decoder's WASM (`mozjpeg_dec.wasm` bytes or module, see src/core/image/mod.ts).
+   * Without it JPEGs are decoded by the slower pure-JavaScript decoder.
+   */
+  jpegWasm?: JpegWasmSource;
   /** Loaders to use instead of the built-in {@link TASK_LOADERS} (tests, custom builds). */
   loaders?: Readonly<Partial<Record<TaskName, TaskLoader>>>;
 }
@@ -28,7 +33,7 @@ export interface EngineOptions {
 /**
  * Starts the WASM backend and loads the models of `options.tasks`.
  *
- * @param options Model reader, tasks, config and WASM location.
+ * @param options Model reader, tasks, config, TF.js WASM location and the optional JPEG WASM.
  * @returns An {@link Engine}. Runs are serialised: the WASM backend is single-threaded.
  * @throws {TaskUnavailableError} When a requested task has no loader in this build.
  * @example
@@ -47,6 +52,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     if (loaders[task] === undefined) throw new TaskUnavailableError(task, []);
   }
   await initWasmBackend(options.wasm);
+  const decoder = await createImageDecoder({ maxPixels, ...(options.jpegWasm ? { jpegWasm: options.jpegWasm } : {}) });
 
   const runners = new Map<TaskName, TaskRunner>();
   try {
@@ -64,7 +70,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   async function runNow(task: TaskName, bytes: Uint8Array): Promise<TaskResult> {
     const runner = runners.get(task);
     if (runner === undefined) throw new TaskUnavailableError(task, loaded);
-    const image = await decodeImage(bytes, { maxPixels });
+    const image = await decoder.decode(bytes);
     const start = performance.now();
     const output = await runner.run(image);
     const processingMs = performance.now() - start;

@@ -8,6 +8,8 @@ import type { DecodedImage } from "../image/mod.ts";
 import type { ReadModelFile } from "../inference/model-files.ts";
 import type { EngineConfig } from "./config.ts";
 import type { TaskName, TaskResult } from "./types.ts";
+import { loadFaceDetectionTask } from "../tasks/face-detection/task.ts";
+import { loadFaceRecognitionTask } from "../tasks/face-recognition/task.ts";
 
 /** What a task loader receives. */
 export interface TaskDeps {
@@ -34,4 +36,6 @@ export type TaskLoader = (deps: TaskDeps) => Promise<TaskRunner>;
 /** The loader of every task this build can run. */
 export const TASK_LOADERS: Readonly<Partial<Record<TaskName, TaskLoader>>> = {
   // one line per task, e.g. "pose": loadPoseTask,
+  "face-detection": loadFaceDetectionTask,
+  "face-recognition": loadFaceRecognitionTask,
 };

@@ -20,10 +20,13 @@ export interface FaceDetectionConfig {
   /** At most this many faces, best first. */
   maxFaces?: number;
   /**
-   * Factor applied to the width and height of the BlazeFace box around its centre, so the
-   * rectangle covers the same area as the reference's Haar-cascade squares.
+   * Factor applied to the width and height of the BlazeFace box around its (shifted) centre.
+   * With {@link FaceDetectionConfig.boxShiftY} it makes the tighter BlazeFace boxes cover the
+   * area of the reference server's Haar-cascade squares (forehead included). `1` keeps the raw box.
    */
   boxScale?: number;
+  /** Vertical shift of the box centre, as a fraction of the raw box height (negative = up). */
+  boxShiftY?: number;
 }
 
 /** Face-detection settings with every field present. */
@@ -35,7 +38,10 @@ export const DEFAULT_FACE_DETECTION_CONFIG: Readonly<ResolvedFaceDetectionConfig
   minScore: 0.5,
   iouThreshold: 0.3,
   maxFaces: 50,
-  boxScale: 1,
+  // Calibrated on the four reference Haar boxes of Bruce.jpg and face_triple.jpg: mean IoU with
+  // them rises from 0.67 (raw short-range boxes) to 0.83, and from 0.78 to 0.86 (full-range).
+  boxScale: 1.15,
+  boxShiftY: -0.1,
 });
 
 /**
@@ -60,6 +66,7 @@ export function resolveFaceDetectionConfig(config: FaceDetectionConfig = {}): Re
   checkRange("minScore", resolved.minScore, 0, 1);
   checkRange("iouThreshold", resolved.iouThreshold, 0, 1);
   checkRange("boxScale", resolved.boxScale, 0.1, 10);
+  checkRange("boxShiftY", resolved.boxShiftY, -1, 1);
   if (!Number.isInteger(resolved.maxFaces) || resolved.maxFaces < 1) {
     throw new RangeError(`Face detection maxFaces must be a positive integer, got "${resolved.maxFaces}"`);
   }

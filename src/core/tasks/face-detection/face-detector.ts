@@ -1,0 +1,139 @@
+/**
+ * The BlazeFace face detector: letterbox → WASM inference → decode → suppression → image pixels.
+ * Each instance owns its model and buffers, so detectors with different settings can coexist.
+ * @module
+ */
+import * as tf from "@tensorflow/tfjs-core";
+import type { GraphModel } from "@tensorflow/tfjs-converter";
+import type { DetectedFace, Point, Rect } from "../../engine/types.ts";
+import { loadGraphModelFromFiles, type ReadModelFile } from "../../inference/model-files.ts";
+import { createSsdAnchors } from "./anchors.ts";
+import { type FaceDetectionConfig, resolveFaceDetectionConfig, type ResolvedFaceDetectionConfig } from "./config.ts";
+import { BLAZEFACE_KEYPOINTS, decodeDetections, type FaceCandidates } from "./decode-detections.ts";
+import { letterbox, type LetterboxTransform, type RgbImage } from "./letterbox.ts";
+import { BLAZEFACE_MODELS } from "./models.ts";
+import { nonMaxSuppression } from "./non-max-suppression.ts";
+
+/** Milliseconds spent in each stage of one `detect` call (filled when passed in). */
+export interface FaceDetectionTimings {
+  preprocessMs: number;
+  inferenceMs: number;
+  postprocessMs: number;
+}
+
+/** A loaded face detector. */
+export interface FaceDetector {
+  /** The settings in use, defaults filled in. */
+  readonly config: Readonly<ResolvedFaceDetectionConfig>;
+  /**
+   * Finds faces, best score first.
+   * @param image Packed RGB image.
+   * @param timings When given, receives the time of each stage.
+   */
+  detect(image: RgbImage, timings?: FaceDetectionTimings): Promise<DetectedFace[]>;
+  /** Frees the model. */
+  dispose(): void;
+}
+
+/**
+ * Loads a BlazeFace model and warms it up. The WASM backend must be initialised first.
+ *
+ * @param deps `readModelFile` reads files under models/.
+ * @param config Settings; defaults are filled into a copy.
+ * @returns A {@link FaceDetector}.
+ * @throws {RangeError} When a setting is out of range.
+ * @example
+ * ```ts
+ * const detector = await createFaceDetector({ readModelFile }, { model: "full" });
+ * const faces = await detector.detect(decodedImage);
+ * ```
+ */
+export async function createFaceDetector(deps: { readModelFile: ReadModelFile }, config?: FaceDetectionConfig): Promise<FaceDetector> {
+  const settings = Object.freeze(resolveFaceDetectionConfig(config));
+  const spec = BLAZEFACE_MODELS[settings.model];
+  const size = spec.anchors.inputSize;
+  const anchors = createSsdAnchors(spec.anchors);
+  const model: GraphModel = await loadGraphModelFromFiles(spec.file, deps.readModelFile);
+  const inputBuffer = new Float32Array(size * size * 3);
+
+  function infer(input: Float32Array): Float32Array {
+    const output = tf.tidy(() => model.execute(tf.tensor4d(input, [1, size, size, 3]), spec.outputNode) as tf.Tensor);
+    try {
+      return output.dataSync() as Float32Array;
+    } finally {
+      output.dispose();
+    }
+  }
+
+  infer(inputBuffer); // the first run compiles kernels and allocates; keep it out of requests
+
+  return {
+    config: settings,
+    detect(image: RgbImage, timings?: FaceDetectionTimings): Promise<DetectedFace[]> {
+      const t0 = performance.now();
+      const { input, transform } = letterbox(image, size, inputBuffer);
+      const t1 = performance.now();
+      const raw = infer(input);
+      const t2 = performance.now();
+      const candidates = decodeDetections(raw, anchors, size, settings.minScore);
+      const kept = nonMaxSuppression(candidates, settings.iouThreshold, settings.maxFaces, "weighted");
+      const faces = toImageFaces(kept, transform, image, settings);
+      if (timings) {
+        timings.preprocessMs = t1 - t0;
+        timings.inferenceMs = t2 - t1;
+        timings.postprocessMs = performance.now() - t2;
+      }
+      return Promise.resolve(faces);
+    },
+    dispose(): void {
+      model.dispose();
+    },
+  };
+}
+
+/**
+ * Maps normalised candidates back to integer pixels of the image: shifts each box centre by
+ * `boxShiftY` × height, scales the box by `boxScale` around it and clips it to the image.
+ * Landmarks are not shifted or clipped.
+ *
+ * @param faces Candidates in normalised coordinates of the letterboxed square.
+ * @param transform The letterbox transform.
+ * @param image Width and height of the image.
+ * @param box Box calibration.
+ * @returns Faces in image pixels (boxes that fall entirely in the padding are dropped).
+ */
+export function toImageFaces(
+  faces: FaceCandidates,
+  transform: LetterboxTransform,
+  image: { width: number; height: number },
+  box: { boxScale: number; boxShiftY: number },
+): DetectedFace[] {
+  const { side, padX, padY } = transform;
+  const result: DetectedFace[] = [];
+  for (let i = 0; i < faces.count; i++) {
+    const x0 = (faces.boxes[i * 4] as number) * side - padX;
+    const y0 = (faces.boxes[i * 4 + 1] as number) * side - padY;
+    const x1 = (faces.boxes[i * 4 + 2] as number) * side - padX;
+    const y1 = (faces.boxes[i * 4 + 3] as number) * side - padY;
+    const cx = (x0 + x1) / 2, cy = (y0 + y1) / 2 + (y1 - y0) * box.boxShiftY;
+    const halfW = ((x1 - x0) * box.boxScale) / 2, halfH = ((y1 - y0) * box.boxScale) / 2;
+    const rect: Rect = [
+      clamp(Math.round(cx - halfW), 0, image.width),
+      clamp(Math.round(cy - halfH), 0, image.height),
+      clamp(Math.round(cx + halfW), 0, image.width),
+      clamp(Math.round(cy + halfH), 0, image.height),
+    ];
+    if (rect[2] <= rect[0] || rect[3] <= rect[1]) continue; // entirely in the padding
+    const landmarks: Point[] = [];
+    for (let k = 0; k < BLAZEFACE_KEYPOINTS; k++) {
+      const base = (i * BLAZEFACE_KEYPOINTS + k) * 2;
+      landmarks.push([(faces.keypoints[base] as number) * side - padX, (faces.keypoints[base + 1] as number) * side - padY]);
+    }
+    result.push({ rect, score: faces.scores[i] as number, landmarks });
+  }
+  return result;
+}
+
+function clamp(value: number, min: number, max: number): number {
+  return Math.min(max, Math.max(min, value));
+}
