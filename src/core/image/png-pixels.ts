@@ -15,7 +15,7 @@ export interface RowTarget {
 }
 
 /**
- * Writes one scanline as RGB. 16-bit samples keep their high byte; sub-byte grey is scaled to
+ * Writes one scanline as RGB. 16-bit samples are scaled as ⌊v × 255 / 65535⌋ (as ImageMagick does); sub-byte grey is scaled to
  * 0–255 (1-bit: 0/255, 2-bit: ×85, 4-bit: ×17); palette indices are looked up (an index past the
  * palette gives black); alpha (channel or tRNS) is dropped.
  *
@@ -39,41 +39,30 @@ export function writeRgbRow(
   let o = target.at;
   let s = first;
   switch (header.colorType) {
-    case 2: {
-      const unit = depth === 16 ? 6 : 3;
-      const g = depth === 16 ? 2 : 1;
-      for (let x = 0; x < width; x++, s += unit, o += step) {
-        out[o] = data[s]!;
-        out[o + 1] = data[s + g]!;
-        out[o + 2] = data[s + 2 * g]!;
-      }
-      return;
-    }
+    case 2:
     case 6: {
-      const unit = depth === 16 ? 8 : 4;
-      const g = depth === 16 ? 2 : 1;
+      const unit = (header.colorType === 6 ? 4 : 3) * (depth === 16 ? 2 : 1);
+      if (depth === 16) {
+        for (let x = 0; x < width; x++, s += unit, o += step) {
+          out[o] = read16As8(data, s);
+          out[o + 1] = read16As8(data, s + 2);
+          out[o + 2] = read16As8(data, s + 4);
+        }
+        return;
+      }
       for (let x = 0; x < width; x++, s += unit, o += step) {
         out[o] = data[s]!;
-        out[o + 1] = data[s + g]!;
-        out[o + 2] = data[s + 2 * g]!;
+        out[o + 1] = data[s + 1]!;
+        out[o + 2] = data[s + 2]!;
       }
       return;
     }
+    case 0:
     case 4: {
-      const unit = depth === 16 ? 4 : 2;
-      for (let x = 0; x < width; x++, s += unit, o += step) {
-        const grey = data[s]!;
-        out[o] = grey;
-        out[o + 1] = grey;
-        out[o + 2] = grey;
-      }
-      return;
-    }
-    case 0: {
       if (depth >= 8) {
-        const unit = depth === 16 ? 2 : 1;
+        const unit = (header.colorType === 4 ? 2 : 1) * (depth === 16 ? 2 : 1);
         for (let x = 0; x < width; x++, s += unit, o += step) {
-          const grey = data[s]!;
+          const grey = depth === 16 ? read16As8(data, s) : data[s]!;
           out[o] = grey;
           out[o + 1] = grey;
           out[o + 2] = grey;
@@ -112,4 +101,9 @@ export function writeRgbRow(
 function readSubByteSample(data: Uint8Array, first: number, x: number, depth: number): number {
   const bit = x * depth;
   return (data[first + (bit >> 3)]! >> (8 - depth - (bit & 7))) & ((1 << depth) - 1);
+}
+
+/** A big-endian 16-bit sample scaled to 0–255: ⌊v × 255 / 65535⌋. */
+function read16As8(data: Uint8Array, at: number): number {
+  return ((((data[at]! << 8) | data[at + 1]!) * 255) / 65535) | 0;
 }
