@@ -71,7 +71,7 @@ export function createApp(deps: AppDeps): Hono {
     // Django's APPEND_SLASH: a known path without its trailing slash gets a 301 to the slash form.
     const url = new URL(c.req.url);
     if (!url.pathname.endsWith("/") && slashPaths.has(`${url.pathname}/`)) {
-      return htmlResponse(301, null, { location: `${url.pathname}/${url.search}` });
+      return htmlResponse(301, null, { location: `${url.pathname}/${url.search}`, "content-length": "0" });
     }
     return htmlResponse(404, NOT_FOUND_HTML);
   });

@@ -10,7 +10,8 @@ import { type AppMount, createApp } from "./app.ts";
 import type { ServerConfig } from "./config.ts";
 import { type SpawnWorker, WorkerPool } from "./pool/worker-pool.ts";
 import { createSystemUsageSampler } from "./usage/system-usage.ts";
-import { type ReplyFormatters, VisionService } from "./vision-service.ts";
+import type { BodyLimits } from "./http/read-body.ts";
+import { type ReplyFormatters, type TaskExecutor, VisionService } from "./vision-service.ts";
 import { SocketRegistry } from "./websocket/socket-registry.ts";
 
 /** What a runtime entry point supplies. */
@@ -25,7 +26,32 @@ export interface AssembleOptions {
   replies: ReplyFormatters;
   /** Extra route modules (browser demo assets, training routes). */
   mounts?: AppMount[];
+  /** Parts that need the started pool (e.g. recognition: gallery hook + trainer routes). */
+  plugins?: ServerPlugin[];
 }
+
+/** What a plugin gets once the workers are running. */
+export interface PluginContext {
+  config: ServerConfig;
+  /** The worker pool (submit tasks directly, e.g. for enrolment). */
+  executor: TaskExecutor;
+  /** Body limits the REST routes use. */
+  limits: BodyLimits;
+  log: (message: string) => void;
+}
+
+/** What a plugin adds: reply formatters (override the defaults), routes, and cleanup. */
+export interface PluginParts {
+  replies?: ReplyFormatters;
+  mounts?: AppMount[];
+  close?: () => Promise<void>;
+}
+
+/**
+ * A server extension built after the pool has started (the recognition helper's gallery and
+ * `/trainer/` routes are one).
+ */
+export type ServerPlugin = (context: PluginContext) => Promise<PluginParts>;
 
 /** The assembled server, before it listens. */
 export interface ServerParts {
@@ -58,7 +84,22 @@ export async function assembleServer(options: AssembleOptions): Promise<ServerPa
     jobTimeoutMs: config.jobTimeoutMs,
   });
   await pool.start();
-  const service = new VisionService(pool, options.replies);
+  const limits = { maxBytes: config.maxBodyBytes, timeoutMs: config.requestTimeoutMs };
+  const replies: ReplyFormatters = { ...options.replies };
+  const mounts: AppMount[] = [...options.mounts ?? []];
+  const closers: (() => Promise<void>)[] = [];
+  try {
+    for (const plugin of options.plugins ?? []) {
+      const parts = await plugin({ config, executor: pool, limits, log: (m) => console.error(m) });
+      Object.assign(replies, parts.replies);
+      mounts.push(...parts.mounts ?? []);
+      if (parts.close !== undefined) closers.push(parts.close);
+    }
+  } catch (error) {
+    await pool.close(0);
+    throw error;
+  }
+  const service = new VisionService(pool, replies);
   const sockets = new SocketRegistry();
   const app = createApp({
     service,
@@ -66,7 +107,7 @@ export async function assembleServer(options: AssembleOptions): Promise<ServerPa
     usage: createSystemUsageSampler(),
     limits: { maxBodyBytes: config.maxBodyBytes, requestTimeoutMs: config.requestTimeoutMs, idleTimeoutMs: config.idleTimeoutMs },
     sockets,
-    mounts: options.mounts,
+    mounts,
   });
   return {
     app,
@@ -78,6 +119,7 @@ export async function assembleServer(options: AssembleOptions): Promise<ServerPa
       // Let the last replies reach the sockets before closing them.
       await new Promise((resolve) => setTimeout(resolve, 50));
       sockets.closeAll();
+      for (const close of closers) await close().catch((error) => console.error(error));
     },
   };
 }

@@ -1,10 +1,13 @@
 /**
- * Node: starts engine workers as `worker_threads`. Workers inherit the parent's `execArgv`, so
- * the `tsx` loader the server runs under also loads the worker's TypeScript.
+ * Node: starts engine workers as `worker_threads`. Node 20 does not run a worker's TypeScript
+ * entry through the parent's tsx loader, so each worker starts in `ts-worker-bootstrap.mjs`,
+ * which registers tsx and then imports the entry.
  * @module
  */
 import { Worker } from "node:worker_threads";
 import type { SpawnWorker } from "../../server/pool/worker-pool.ts";
+
+const BOOTSTRAP_URL = new URL("./ts-worker-bootstrap.mjs", import.meta.url);
 
 /**
  * A {@link SpawnWorker} running `scriptUrl` in a worker thread.
@@ -14,7 +17,7 @@ import type { SpawnWorker } from "../../server/pool/worker-pool.ts";
  */
 export function createNodeWorkerSpawner(scriptUrl: URL = new URL("./engine-worker.ts", import.meta.url)): SpawnWorker {
   return (events) => {
-    const worker = new Worker(scriptUrl);
+    const worker = new Worker(BOOTSTRAP_URL, { workerData: { entry: scriptUrl.href } });
     let exited = false;
     const exit = (reason: string) => {
       if (exited) return;

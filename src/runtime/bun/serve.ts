@@ -1,0 +1,43 @@
+/**
+ * Bun entry point (`npm run serve:bun`): the shared server on `Bun.serve` with hono/bun
+ * WebSockets and module Web Worker engine workers.
+ * @module
+ */
+import { upgradeWebSocket, websocket } from "hono/bun";
+import { readServerConfig, runServer } from "../../server/run-server.ts";
+import { defaultReplyFormatters } from "../../server/task-replies.ts";
+import { createBunWorkerSpawner } from "./worker-spawn.ts";
+
+/** Bun's idle timeouts are whole seconds with a maximum of 255 (HTTP) and 960 (WebSocket). */
+const seconds = (ms: number, max: number) => Math.min(max, Math.max(1, Math.ceil(ms / 1000)));
+
+const exit = (code: number): never => process.exit(code);
+const config = readServerConfig({ argv: Bun.argv.slice(2), getEnv: (name) => Bun.env[name], cores: navigator.hardwareConcurrency }, exit);
+
+await runServer(config, {
+  spawnWorker: createBunWorkerSpawner(),
+  upgradeWebSocket,
+  listenHttp: async (app, config) => {
+    const server = Bun.serve({
+      port: config.port,
+      hostname: config.host,
+      fetch: app.fetch,
+      // A connection that sends nothing (slow headers or body, idle keep-alive) is closed after this.
+      idleTimeout: seconds(Math.min(config.requestTimeoutMs, config.idleTimeoutMs), 255),
+      // Bun answers 413 itself above this; the app enforces the exact limit (multipart adds framing).
+      maxRequestBodySize: config.maxBodyBytes + 1024 * 1024,
+      websocket: { ...websocket, maxPayloadLength: config.maxBodyBytes, idleTimeout: seconds(config.idleTimeoutMs, 960) },
+    });
+    return {
+      host: server.hostname ?? config.host,
+      port: server.port ?? config.port,
+      stopAccepting: () => void server.stop(false),
+      closeAll: async () => void (await server.stop(true)),
+    };
+  },
+  onShutdownSignal: (handler) => {
+    process.on("SIGINT", handler);
+    process.on("SIGTERM", handler);
+  },
+  exit,
+}, { replies: defaultReplyFormatters() });

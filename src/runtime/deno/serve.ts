@@ -1,0 +1,51 @@
+/**
+ * Deno entry point (`deno task serve`): the shared server on `Deno.serve` with hono/deno
+ * WebSockets and module Web Worker engine workers.
+ * @module
+ */
+import { upgradeWebSocket } from "hono/deno";
+import { type HttpListener, readServerConfig, runServer } from "../../server/run-server.ts";
+import { defaultReplyFormatters } from "../../server/task-replies.ts";
+import { createDenoWorkerSpawner } from "./worker-spawn.ts";
+
+/** Reads an env var; without `--allow-env` for it, behaves as unset. */
+function getEnv(name: string): string | undefined {
+  try {
+    return Deno.env.get(name);
+  } catch {
+    return undefined;
+  }
+}
+
+const exit = (code: number): never => Deno.exit(code);
+const config = readServerConfig({ argv: Deno.args, getEnv, cores: navigator.hardwareConcurrency }, exit);
+
+await runServer(config, {
+  spawnWorker: createDenoWorkerSpawner(),
+  upgradeWebSocket,
+  listenHttp: (app, config) =>
+    new Promise<HttpListener>((resolve, reject) => {
+      try {
+        const server = Deno.serve({
+          port: config.port,
+          hostname: config.host,
+          onListen: ({ hostname, port }) =>
+            resolve({
+              host: hostname,
+              port,
+              stopAccepting: () => void server.shutdown().catch(() => undefined),
+              closeAll: async () => {
+                await Promise.race([server.finished, new Promise((r) => setTimeout(r, 1000))]);
+              },
+            }),
+        }, app.fetch);
+      } catch (error) {
+        reject(error);
+      }
+    }),
+  onShutdownSignal: (handler) => {
+    Deno.addSignalListener("SIGINT", handler);
+    Deno.addSignalListener("SIGTERM", handler);
+  },
+  exit,
+}, { replies: defaultReplyFormatters() });

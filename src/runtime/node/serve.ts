@@ -1,0 +1,55 @@
+/**
+ * Node entry point (`npm run serve:node`, runs under tsx): the shared server on
+ * `@hono/node-server` with `ws` for WebSockets and `worker_threads` engine workers.
+ * @module
+ */
+import { availableParallelism } from "node:os";
+import { serve, upgradeWebSocket } from "@hono/node-server";
+import { WebSocketServer } from "ws";
+import { type HttpListener, readServerConfig, runServer } from "../../server/run-server.ts";
+import { defaultReplyFormatters } from "../../server/task-replies.ts";
+import { createNodeWorkerSpawner } from "./worker-spawn.ts";
+
+const exit = (code: number): never => process.exit(code);
+const config = readServerConfig({ argv: process.argv.slice(2), getEnv: (name) => process.env[name], cores: availableParallelism() }, exit);
+
+await runServer(config, {
+  spawnWorker: createNodeWorkerSpawner(),
+  upgradeWebSocket,
+  listenHttp: (app, config) =>
+    new Promise<HttpListener>((resolve, reject) => {
+      const wss = new WebSocketServer({ noServer: true, maxPayload: config.maxBodyBytes });
+      const server = serve({
+        fetch: app.fetch,
+        port: config.port,
+        hostname: config.host,
+        websocket: { server: wss },
+        // Slow or silent clients: the whole request (headers + body) must arrive within requestTimeout.
+        serverOptions: {
+          requestTimeout: config.requestTimeoutMs,
+          headersTimeout: config.requestTimeoutMs,
+          keepAliveTimeout: config.idleTimeoutMs,
+        },
+      }, (info) => {
+        server.off("error", reject);
+        resolve({
+          host: info.address,
+          port: info.port,
+          stopAccepting: () => {
+            server.close();
+            if ("closeIdleConnections" in server) server.closeIdleConnections();
+          },
+          closeAll: async () => {
+            wss.close();
+            if ("closeAllConnections" in server) server.closeAllConnections();
+          },
+        });
+      });
+      server.once("error", reject);
+    }),
+  onShutdownSignal: (handler) => {
+    process.on("SIGINT", handler);
+    process.on("SIGTERM", handler);
+  },
+  exit,
+}, { replies: defaultReplyFormatters() });

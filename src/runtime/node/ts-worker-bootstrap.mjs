@@ -1,0 +1,8 @@
+// Node 20 does not apply the parent's `--import tsx` loader hooks to a worker's entry module, so
+// a worker starts here: it registers tsx in its own thread, then imports the TypeScript entry
+// named in workerData.entry (a file: URL).
+import { workerData } from "node:worker_threads";
+import { register } from "tsx/esm/api";
+
+register();
+await import(workerData.entry);

@@ -1,0 +1,104 @@
+/**
+ * `runServer`: the start-up and shutdown sequence every runtime shares. A runtime's `serve.ts`
+ * only builds a {@link RuntimeAdapter} (how to listen, spawn workers, upgrade WebSockets, catch
+ * signals) and calls this.
+ * @module
+ */
+import type { Hono } from "hono";
+import type { UpgradeWebSocket } from "hono/ws";
+import type { AppMount } from "./app.ts";
+import { assembleServer, listeningLine, type ServerParts, type ServerPlugin } from "./assemble-server.ts";
+import { type ConfigEnvironment, parseServerConfig, type ServerConfig, serverConfigUsage } from "./config.ts";
+import type { SpawnWorker } from "./pool/worker-pool.ts";
+import type { ReplyFormatters } from "./vision-service.ts";
+
+/** A listening HTTP server. */
+export interface HttpListener {
+  /** Bound address and port. */
+  host: string;
+  port: number;
+  /** Stops accepting new connections; in-flight requests continue. */
+  stopAccepting(): void;
+  /** Closes every remaining connection. */
+  closeAll(): Promise<void>;
+}
+
+/** What differs between Deno, Node and Bun. */
+export interface RuntimeAdapter {
+  spawnWorker: SpawnWorker;
+  // deno-lint-ignore no-explicit-any
+  upgradeWebSocket: UpgradeWebSocket<any>;
+  /** Serves `app` on `config.host:config.port` with the runtime's timeouts and limits. */
+  listenHttp(app: Hono, config: ServerConfig): Promise<HttpListener>;
+  /** Calls `handler` on SIGINT and SIGTERM. */
+  onShutdownSignal(handler: () => void): void;
+  /** Ends the process. */
+  exit(code: number): never;
+}
+
+/** What the server is made of besides the runtime (the same for every runtime). */
+export interface ServerContent {
+  replies: ReplyFormatters;
+  mounts?: AppMount[];
+  plugins?: ServerPlugin[];
+}
+
+/**
+ * Starts workers, builds the app, listens, prints `EdgeVision listening on http://HOST:PORT`, and
+ * on SIGINT/SIGTERM finishes in-flight work (up to `config.shutdownGraceMs`) before exiting.
+ * A second signal exits at once.
+ *
+ * @param config Server settings.
+ * @param runtime The runtime adapter.
+ * @param content Reply formatters, mounts and plugins.
+ * @returns The listener, once listening.
+ */
+export async function runServer(config: ServerConfig, runtime: RuntimeAdapter, content: ServerContent): Promise<HttpListener> {
+  let parts: ServerParts;
+  let listener: HttpListener;
+  try {
+    parts = await assembleServer({
+      config,
+      spawnWorker: runtime.spawnWorker,
+      upgradeWebSocket: runtime.upgradeWebSocket,
+      replies: content.replies,
+      mounts: content.mounts,
+      plugins: content.plugins,
+    });
+    listener = await runtime.listenHttp(parts.app, config);
+  } catch (error) {
+    console.error(`EdgeVision could not start: ${(error as Error)?.message ?? String(error)}`);
+    return runtime.exit(1);
+  }
+  console.log(listeningLine(listener.host, listener.port));
+  console.error(`Engine workers: ${config.poolSize}; tasks: ${parts.service.tasks.join(", ") || "none"}`);
+  let stopping = false;
+  runtime.onShutdownSignal(() => {
+    if (stopping) runtime.exit(1);
+    stopping = true;
+    listener.stopAccepting();
+    parts.shutdown()
+      .then(() => listener.closeAll())
+      .then(() => runtime.exit(0), (error) => {
+        console.error(error);
+        runtime.exit(1);
+      });
+  });
+  return listener;
+}
+
+/**
+ * Parses the configuration, or prints the problem and the option list and exits with status 2.
+ *
+ * @param environment argv, env reader and core count.
+ * @param exit Ends the process.
+ * @returns The configuration.
+ */
+export function readServerConfig(environment: ConfigEnvironment, exit: (code: number) => never): ServerConfig {
+  try {
+    return parseServerConfig(environment);
+  } catch (error) {
+    console.error(`${(error as Error).message}\nOptions (flag, environment variable):\n${serverConfigUsage()}`);
+    return exit(2);
+  }
+}
