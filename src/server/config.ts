@@ -31,6 +31,14 @@ export interface ServerConfig {
   tasks: TaskName[] | undefined;
   /** Milliseconds to wait for in-flight requests on SIGINT/SIGTERM before exiting anyway. */
   shutdownGraceMs: number;
+  /** Directory of the face-recognition gallery (created when missing). */
+  dataDir: string;
+  /** Second port that also serves the app (the reference's FaceTrainingServer port, 8009); `undefined` = none. */
+  trainerPort: number | undefined;
+  /** Token that enrolment, removal and the subjects API require; `undefined` = open (warned at start-up). */
+  trainerToken: string | undefined;
+  /** Embedding distance beyond which a face is "Unknown" (reply confidence 105). */
+  recognitionThreshold: number;
 }
 
 /** One setting: its flag, env var, default and parser. */
@@ -80,6 +88,7 @@ export const SERVER_ENV_VARS: readonly string[] = [
   "PORT", "HOST", "EDGEVISION_POOL_SIZE", "EDGEVISION_QUEUE_LENGTH", "EDGEVISION_MAX_QUEUED_BYTES",
   "EDGEVISION_MAX_BODY_BYTES", "EDGEVISION_MAX_PIXELS", "EDGEVISION_REQUEST_TIMEOUT_MS",
   "EDGEVISION_IDLE_TIMEOUT_MS", "EDGEVISION_JOB_TIMEOUT_MS", "EDGEVISION_TASKS", "EDGEVISION_SHUTDOWN_GRACE_MS",
+  "EDGEVISION_DATA_DIR", "EDGEVISION_TRAINER_PORT", "EDGEVISION_TRAINER_TOKEN", "EDGEVISION_RECOGNITION_THRESHOLD",
 ];
 
 // deno-lint-ignore no-explicit-any
@@ -96,7 +105,17 @@ const SETTINGS: Setting<any>[] = [
   { key: "jobTimeoutMs", flag: "--job-timeout-ms", env: "EDGEVISION_JOB_TIMEOUT_MS", parse: integer(1), help: "longest image job before its worker is replaced" },
   { key: "tasks", flag: "--tasks", env: "EDGEVISION_TASKS", parse: taskList, help: "comma-separated tasks to load, or all" },
   { key: "shutdownGraceMs", flag: "--shutdown-grace-ms", env: "EDGEVISION_SHUTDOWN_GRACE_MS", parse: integer(0), help: "wait for in-flight work on shutdown" },
+  { key: "dataDir", flag: "--data-dir", env: "EDGEVISION_DATA_DIR", parse: (t: string) => t, help: "face-recognition gallery directory" },
+  { key: "trainerPort", flag: "--trainer-port", env: "EDGEVISION_TRAINER_PORT", parse: integer(0), help: "also serve on this port (FaceTrainingServer, 8009)" },
+  { key: "trainerToken", flag: "--trainer-token", env: "EDGEVISION_TRAINER_TOKEN", parse: (t: string) => t, help: "token required to enrol/remove faces" },
+  { key: "recognitionThreshold", flag: "--recognition-threshold", env: "EDGEVISION_RECOGNITION_THRESHOLD", parse: positiveNumber, help: "face match distance threshold" },
 ];
+
+function positiveNumber(text: string, name: string): number {
+  const value = Number(text);
+  if (text.trim() === "" || !(value > 0) || !Number.isFinite(value)) throw new RangeError(`${name} must be a positive number, got "${text}"`);
+  return value;
+}
 
 /**
  * Default settings for a machine with `cores` cores.
@@ -118,6 +137,10 @@ export function defaultServerConfig(cores: number): ServerConfig {
     jobTimeoutMs: 30_000,
     tasks: undefined,
     shutdownGraceMs: 10_000,
+    dataDir: "./data",
+    trainerPort: undefined,
+    trainerToken: undefined,
+    recognitionThreshold: 0.6,
   };
 }
 

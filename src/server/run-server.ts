@@ -66,6 +66,17 @@ export async function runServer(config: ServerConfig, runtime: RuntimeAdapter, c
       plugins: content.plugins,
     });
     listener = await runtime.listenHttp(parts.app, config);
+    // The reference's FaceTrainingServer port (8009): the same app on a second listener.
+    if (config.trainerPort !== undefined) {
+      const main = listener;
+      const trainer = await runtime.listenHttp(parts.app, { ...config, port: config.trainerPort });
+      console.log(`Trainer port listening on http://${trainer.host.includes(":") ? `[${trainer.host}]` : trainer.host}:${trainer.port}`);
+      listener = {
+        ...main,
+        stopAccepting: () => (main.stopAccepting(), trainer.stopAccepting()),
+        closeAll: async () => void await Promise.all([main.closeAll(), trainer.closeAll()]),
+      };
+    }
   } catch (error) {
     console.error(`EdgeVision could not start: ${(error as Error)?.message ?? String(error)}`);
     return runtime.exit(1);

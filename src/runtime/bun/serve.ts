@@ -6,6 +6,8 @@
 import { upgradeWebSocket, websocket } from "hono/bun";
 import { readServerConfig, runServer } from "../../server/run-server.ts";
 import { defaultReplyFormatters } from "../../server/task-replies.ts";
+import { createNodeFileSystem } from "../../server/gallery/node-file-system.ts";
+import { createRecognitionPlugin } from "../../server/recognition/recognition-plugin.ts";
 import { createBunWorkerSpawner } from "./worker-spawn.ts";
 
 /** Bun's idle timeouts are whole seconds with a maximum of 255 (HTTP) and 960 (WebSocket). */
@@ -40,4 +42,4 @@ await runServer(config, {
     process.on("SIGTERM", handler);
   },
   exit,
-}, { replies: defaultReplyFormatters() });
+}, { replies: defaultReplyFormatters(), plugins: [createRecognitionPlugin(createNodeFileSystem())] });

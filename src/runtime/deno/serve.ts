@@ -6,6 +6,8 @@
 import { upgradeWebSocket } from "hono/deno";
 import { type HttpListener, readServerConfig, runServer } from "../../server/run-server.ts";
 import { defaultReplyFormatters } from "../../server/task-replies.ts";
+import { createNodeFileSystem } from "../../server/gallery/node-file-system.ts";
+import { createRecognitionPlugin } from "../../server/recognition/recognition-plugin.ts";
 import { createDenoWorkerSpawner } from "./worker-spawn.ts";
 
 /** Reads an env var; without `--allow-env` for it, behaves as unset. */
@@ -48,4 +50,4 @@ await runServer(config, {
     Deno.addSignalListener("SIGTERM", handler);
   },
   exit,
-}, { replies: defaultReplyFormatters() });
+}, { replies: defaultReplyFormatters(), plugins: [createRecognitionPlugin(createNodeFileSystem())] });

@@ -8,6 +8,8 @@ import { serve, upgradeWebSocket } from "@hono/node-server";
 import { WebSocketServer } from "ws";
 import { type HttpListener, readServerConfig, runServer } from "../../server/run-server.ts";
 import { defaultReplyFormatters } from "../../server/task-replies.ts";
+import { createNodeFileSystem } from "../../server/gallery/node-file-system.ts";
+import { createRecognitionPlugin } from "../../server/recognition/recognition-plugin.ts";
 import { createNodeWorkerSpawner } from "./worker-spawn.ts";
 
 const exit = (code: number): never => process.exit(code);
@@ -52,4 +54,4 @@ await runServer(config, {
     process.on("SIGTERM", handler);
   },
   exit,
-}, { replies: defaultReplyFormatters() });
+}, { replies: defaultReplyFormatters(), plugins: [createRecognitionPlugin(createNodeFileSystem())] });

@@ -4,6 +4,7 @@
  */
 export * from "./gallery-recognizer.ts";
 export * from "./recognition-settings.ts";
+export * from "./recognition-plugin.ts";
 export * from "./recognition-routes.ts";
 export { createSubjectsApi } from "./subjects-api.ts";
 export { createTrainerRoutes, TRAINER_TEXTS } from "./trainer-routes.ts";

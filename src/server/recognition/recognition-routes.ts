@@ -8,6 +8,7 @@ import type { GalleryFileSystem } from "../gallery/file-system.ts";
 import { openFileGalleryStore } from "../gallery/file-gallery-store.ts";
 import type { GalleryStore } from "../gallery/gallery-store.ts";
 import type { BodyLimits } from "../http/read-body.ts";
+import type { AppMount } from "../app.ts";
 import type { ReplyFormatter, TaskExecutor } from "../vision-service.ts";
 import { GalleryRecognizer } from "./gallery-recognizer.ts";
 import { DEFAULT_RECOGNITION_SETTINGS, type RecognitionSettings } from "./recognition-settings.ts";
@@ -16,7 +17,8 @@ import { createTrainerRoutes } from "./trainer-routes.ts";
 
 /** What {@link setUpRecognition} needs. */
 export interface RecognitionSetupOptions {
-  executor: TaskExecutor;
+  /** The worker pool, or a getter for it when the pool is created after the routes (as in `assembleServer`). */
+  executor: TaskExecutor | (() => TaskExecutor);
   /** Gallery to use; when absent, the embedded store in `dataDirectory` is opened with `fs`. */
   gallery?: GalleryStore;
   fs?: GalleryFileSystem;
@@ -35,7 +37,15 @@ export interface RecognitionSetup {
   reply: ReplyFormatter;
   /** Trainer, legacy enrolment and subjects routes; mount with `app.route("/", routes)`. */
   routes: Hono;
+  /** The same routes as an `AppMount` for `createApp` / `assembleServer` (returns the slash paths that get the 301). */
+  mount: AppMount;
 }
+
+/** Paths that answer 301 to their slash-less form, as Django's APPEND_SLASH does. */
+export const RECOGNITION_SLASH_PATHS: readonly string[] = [
+  "/trainer/", "/trainer/test/", "/trainer/add/", "/trainer/train/", "/trainer/remove/", "/trainer/predict/",
+  "/trainer/init/", "/trainer/lastupdate/", "/recognizer/add/", "/recognizer/train/",
+];
 
 /**
  * Opens the gallery and builds the recognition hook and routes.
@@ -64,8 +74,16 @@ export async function setUpRecognition(options: RecognitionSetupOptions): Promis
     options.log("No trainer token configured: anyone who can reach the server can enrol and remove faces (set --trainer-token or EDGEVISION_TRAINER_TOKEN)");
   }
   const recognizer = new GalleryRecognizer(gallery, settings);
+  const source = options.executor;
+  const executor: TaskExecutor = typeof source === "function"
+    ? { get tasks() { return source().tasks; }, submit: (task, bytes) => source().submit(task, bytes) }
+    : source;
   const routes = new Hono();
-  routes.route("/", createTrainerRoutes({ executor: options.executor, gallery, recognizer, trainerToken: settings.trainerToken, limits: options.limits }));
+  routes.route("/", createTrainerRoutes({ executor, gallery, recognizer, trainerToken: settings.trainerToken, limits: options.limits }));
   routes.route("/", createSubjectsApi(gallery, settings.trainerToken));
-  return { gallery, recognizer, reply: (result) => recognizer.reply(result), routes };
+  const mount: AppMount = (app) => {
+    app.route("/", routes);
+    return [...RECOGNITION_SLASH_PATHS];
+  };
+  return { gallery, recognizer, reply: (result) => recognizer.reply(result), routes, mount };
 }
