@@ -6,7 +6,7 @@
 import type { WorkerRequest } from "../../server/pool/worker-messages.ts";
 import { createWorkerEngine } from "../../server/pool/create-worker-engine.ts";
 import { serveEngineWorker } from "../../server/pool/engine-worker.ts";
-import { createModelStore, WASM_DIRECTORY } from "./model-store.ts";
+import { createModelStore, readJpegWasm, WASM_DIRECTORY } from "./model-store.ts";
 
 const scope = self as unknown as {
   onmessage: ((event: MessageEvent<WorkerRequest>) => void) | null;
@@ -14,5 +14,5 @@ const scope = self as unknown as {
 };
 serveEngineWorker(
   { onMessage: (handler) => (scope.onmessage = (event) => handler(event.data)), postMessage: (reply) => scope.postMessage(reply) },
-  (init) => createWorkerEngine(init, { readModelFile: createModelStore(), wasmDirectory: WASM_DIRECTORY }),
+  (init) => createWorkerEngine(init, { readModelFile: createModelStore(), wasmDirectory: WASM_DIRECTORY, readJpegWasm }),
 );

@@ -5,11 +5,11 @@
 import { parentPort } from "node:worker_threads";
 import { createWorkerEngine } from "../../server/pool/create-worker-engine.ts";
 import { serveEngineWorker } from "../../server/pool/engine-worker.ts";
-import { createModelStore, WASM_DIRECTORY } from "./model-store.ts";
+import { createModelStore, readJpegWasm, WASM_DIRECTORY } from "./model-store.ts";
 
 if (parentPort === null) throw new Error("engine-worker.ts must run as a worker thread");
 const port = parentPort;
 serveEngineWorker(
   { onMessage: (handler) => port.on("message", handler), postMessage: (reply) => port.postMessage(reply) },
-  (init) => createWorkerEngine(init, { readModelFile: createModelStore(), wasmDirectory: WASM_DIRECTORY }),
+  (init) => createWorkerEngine(init, { readModelFile: createModelStore(), wasmDirectory: WASM_DIRECTORY, readJpegWasm }),
 );

@@ -13,6 +13,8 @@ import type { WorkerInit } from "./worker-messages.ts";
 export interface ModelLocation {
   readModelFile: ReadModelFile;
   wasmDirectory: string;
+  /** Reads the MozJPEG decoder's WASM (faster JPEG decoding); without it the pure-JS decoder runs. */
+  readJpegWasm?: () => Promise<Uint8Array>;
 }
 
 /**
@@ -29,5 +31,6 @@ export async function createWorkerEngine(init: WorkerInit, location: ModelLocati
     tasks,
     config: init.engineConfig,
     wasm: { wasmDirectory: location.wasmDirectory },
+    jpegWasm: location.readJpegWasm === undefined ? undefined : await location.readJpegWasm(),
   });
 }

@@ -1,0 +1,98 @@
+/**
+ * Starts the real EdgeVision server as a child process under Deno, Node or Bun (the same entry
+ * points users run), waits for its "listening" line and stops it with SIGTERM.
+ */
+import { type ChildProcess, spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+
+export const ROOT = new URL("../../", import.meta.url).pathname;
+export type RuntimeName = "deno" | "node" | "bun";
+export const RUNTIMES: readonly RuntimeName[] = ["deno", "node", "bun"];
+
+/** The `deno task serve` command line with its permissions, so the tests run the narrow set users get. */
+function denoServeCommand(): string[] {
+  const deno = JSON.parse(readFileSync(join(ROOT, "deno.json"), "utf8")) as { tasks: { serve: string } };
+  const words = deno.tasks.serve.split(/\s+/).filter((w) => w !== "");
+  words[0] = join(ROOT, "node_modules", "deno", "deno");
+  return words;
+}
+
+/** The argv that starts the server under `runtime`. */
+export function serverCommand(runtime: RuntimeName): string[] {
+  if (runtime === "node") return [process.execPath, "--import", "tsx", "src/runtime/node/serve.ts"];
+  if (runtime === "bun") return [join(ROOT, "node_modules", ".bin", "bun"), "src/runtime/bun/serve.ts"];
+  return denoServeCommand();
+}
+
+/** A running server process. */
+export interface ServerProcess {
+  runtime: RuntimeName;
+  port: number;
+  base: string;
+  child: ChildProcess;
+  /** Everything the process wrote so far. */
+  output(): string;
+  /** SIGTERM, then SIGKILL after `graceMs`; resolves with the exit code. */
+  stop(graceMs?: number): Promise<number | null>;
+}
+
+/**
+ * Starts a server on an ephemeral port.
+ *
+ * @param runtime Which runtime runs it.
+ * @param args Extra server flags (e.g. `--pool-size 1`).
+ */
+export async function startServer(runtime: RuntimeName, args: string[] = []): Promise<ServerProcess> {
+  const [command, ...commandArgs] = serverCommand(runtime);
+  const child = spawn(command as string, [...commandArgs, "--port", "0", "--host", "127.0.0.1", ...args], {
+    cwd: ROOT,
+    stdio: ["ignore", "pipe", "pipe"],
+    env: { ...process.env, NO_COLOR: "1" },
+  });
+  let text = "";
+  child.stdout?.on("data", (chunk) => (text += chunk));
+  child.stderr?.on("data", (chunk) => (text += chunk));
+  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+  const port = await new Promise<number>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${runtime} server did not start in 120 s:\n${text}`)), 120_000);
+    const check = () => {
+      const match = text.match(/EdgeVision listening on http:\/\/\S+:(\d+)/);
+      if (match) {
+        clearTimeout(timer);
+        resolve(Number(match[1]));
+      }
+    };
+    child.stdout?.on("data", check);
+    exited.then((code) => {
+      clearTimeout(timer);
+      reject(new Error(`${runtime} server exited with ${code} before listening:\n${text}`));
+    });
+  });
+  return {
+    runtime,
+    port,
+    base: `http://127.0.0.1:${port}`,
+    child,
+    output: () => text,
+    async stop(graceMs = 15_000) {
+      if (child.exitCode !== null || child.signalCode !== null) return child.exitCode;
+      child.kill("SIGTERM");
+      const timer = setTimeout(() => child.kill("SIGKILL"), graceMs);
+      const code = await exited;
+      clearTimeout(timer);
+      return code;
+    },
+  };
+}
+
+/** Reads a fixture from tests/fixtures. */
+export function fixture(name: string): Uint8Array {
+  return new Uint8Array(readFileSync(join(ROOT, "tests", "fixtures", name)));
+}
+
+/** The reply of a REST request: status, headers and body text. */
+export async function post(url: string, body: BodyInit | null, headers: Record<string, string> = {}) {
+  const response = await fetch(url, { method: "POST", body, headers, redirect: "manual" });
+  return { status: response.status, headers: response.headers, text: await response.text() };
+}
