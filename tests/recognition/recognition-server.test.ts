@@ -187,10 +187,13 @@ describe("face recognition server", { concurrency: false }, () => {
     assert.equal((await predict(photo("Rolf_Muralt", 3))).subject, "Unknown");
   });
 
-  it("finds the gallery intact after a restart, and enforces a configured token", async () => {
+  it("finds the gallery intact after a restart, serves the trainer port, and enforces a configured token", async () => {
     await server.stop();
-    server = await startRecognitionServer(["--data-dir", dataDir, "--tasks", "face-recognition", "--trainer-token", "s3cret"]);
+    server = await startRecognitionServer(["--data-dir", dataDir, "--tasks", "face-recognition", "--trainer-token", "s3cret", "--trainer-port", "0"]);
     assert.doesNotMatch(server.stderr(), /No trainer token configured/);
+    // The same app also answers on the trainer port (the reference's 8009).
+    assert.ok(server.trainerUrl !== undefined && server.trainerUrl !== server.baseUrl);
+    assert.equal(await (await fetch(`${server.trainerUrl}/trainer/test/`)).text(), "Valid GET Request to server");
     const auth = { authorization: "Bearer s3cret" };
     assert.equal((await subjects()).status, 401);
     const listed = await subjects(auth);
