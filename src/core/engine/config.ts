@@ -5,6 +5,8 @@
  */
 import type { FaceDetectionConfig } from "../tasks/face-detection/config.ts";
 import type { FaceRecognitionConfig } from "../tasks/face-recognition/config.ts";
+import type { ObjectDetectorConfig } from "../tasks/objects/objects-config.ts";
+import type { PoseEstimatorConfig } from "../tasks/pose/pose-config.ts";
 
 /** Largest image (width × height) decoded unless configured otherwise: 40 megapixels. */
 export const DEFAULT_MAX_PIXELS = 40_000_000;
@@ -18,8 +20,8 @@ export interface EngineConfig {
   maxPixels?: number;
   "face-detection"?: FaceDetectionConfig;
   "face-recognition"?: FaceRecognitionConfig;
-  pose?: Record<string, unknown>;
-  objects?: Record<string, unknown>;
+  pose?: Partial<PoseEstimatorConfig>;
+  objects?: Partial<ObjectDetectorConfig>;
 }
 
 /**

@@ -10,6 +10,8 @@ import type { EngineConfig } from "./config.ts";
 import type { TaskName, TaskResult } from "./types.ts";
 import { loadFaceDetectionTask } from "../tasks/face-detection/task.ts";
 import { loadFaceRecognitionTask } from "../tasks/face-recognition/task.ts";
+import { loadPoseTask } from "../tasks/pose/task.ts";
+import { loadObjectsTask } from "../tasks/objects/task.ts";
 
 /** What a task loader receives. */
 export interface TaskDeps {
@@ -38,4 +40,6 @@ export const TASK_LOADERS: Readonly<Partial<Record<TaskName, TaskLoader>>> = {
   // one line per task, e.g. "pose": loadPoseTask,
   "face-detection": loadFaceDetectionTask,
   "face-recognition": loadFaceRecognitionTask,
+  pose: loadPoseTask,
+  objects: loadObjectsTask,
 };

@@ -1,0 +1,14 @@
+/**
+ * COCO object detection (NanoDet-g, 80 classes in darknet spelling): the detector factory, its
+ * settings and the pure building blocks.
+ * @module
+ */
+export * from "./darknet-coco-classes.ts";
+export * from "./letterbox.ts";
+export * from "./nanodet-decode.ts";
+export * from "./nanodet-input-size.ts";
+export * from "./non-max-suppression.ts";
+export * from "./object-detector.ts";
+export * from "./objects-config.ts";
+export type { StageTimings } from "./stage-timings.ts";
+export { loadObjectsTask } from "./task.ts";

@@ -1,0 +1,104 @@
+/**
+ * NanoDet-g is fully convolutional, but its ONNX → TF.js conversion baked the feature-map sizes
+ * of a 416 × 416 input into four `ResizeBilinear` size constants and the input placeholder.
+ * This module rewrites those constants in the loaded model artifacts so the same weights run at
+ * any input size that is a multiple of 32 (smaller inputs are much faster).
+ * @module
+ */
+import type * as tf from "@tensorflow/tfjs-core";
+
+/** The resize-size constants of the converted graph and the stride of the map each one produces. */
+const RESIZE_SIZE_CONSTANTS: readonly { name: string; stride: number }[] = [
+  { name: "PartitionedCall/Cast_1", stride: 16 }, // FPN top-down: stride 32 → 16
+  { name: "PartitionedCall/Cast_3", stride: 8 }, // FPN top-down: stride 16 → 8
+  { name: "PartitionedCall/Cast_5", stride: 16 }, // PAN bottom-up: stride 8 → 16
+  { name: "PartitionedCall/Cast_7", stride: 32 }, // PAN bottom-up: stride 16 → 32
+];
+
+/**
+ * Wraps an IOHandler so that the NanoDet graph it loads accepts `[1, 3, height, width]` inputs.
+ *
+ * @param base The handler that reads the original model (`models/objects/nanodet.json`).
+ * @param height Input height in pixels, a positive multiple of 32.
+ * @param width Input width in pixels, a positive multiple of 32.
+ * @returns A handler whose artifacts carry the patched constants.
+ * @throws {RangeError} When a size is not a positive multiple of 32.
+ * @example
+ * ```ts
+ * const model = new GraphModel(withNanoDetInputSize(modelFileHandler("objects/nanodet.json", read), 192, 256));
+ * await model.load();
+ * ```
+ */
+export function withNanoDetInputSize(base: tf.io.IOHandler, height: number, width: number): tf.io.IOHandler {
+  for (const size of [height, width]) {
+    if (!Number.isInteger(size) || size <= 0 || size % 32 !== 0) {
+      throw new RangeError(`NanoDet input size must be a positive multiple of 32, got "${size}"`);
+    }
+  }
+  const load = base.load;
+  if (load === undefined) throw new TypeError("The model handler cannot load");
+  return {
+    load: async () => {
+      const artifacts = await load.call(base);
+      patchArtifacts(artifacts, height, width);
+      return artifacts;
+    },
+  };
+}
+
+function patchArtifacts(artifacts: tf.io.ModelArtifacts, height: number, width: number): void {
+  const specs = artifacts.weightSpecs ?? [];
+  if (artifacts.weightData === undefined) throw new TypeError("The model artifacts carry no weights");
+  const data = Array.isArray(artifacts.weightData) ? concat(artifacts.weightData) : artifacts.weightData;
+  artifacts.weightData = data;
+  const offsets = new Map<string, number>();
+  let offset = 0;
+  for (const spec of specs) {
+    offsets.set(spec.name, offset);
+    offset += spec.shape.reduce((a, b) => a * b, 1) * bytesPerElement(spec);
+  }
+  for (const { name, stride } of RESIZE_SIZE_CONSTANTS) {
+    const at = offsets.get(name);
+    const spec = specs.find((s) => s.name === name);
+    if (at === undefined || spec?.dtype !== "int32" || spec.quantization !== undefined) {
+      throw new TypeError(`The NanoDet graph has no int32 constant "${name}"; is this the NanoDet-g model?`);
+    }
+    const view = new DataView(data, at, 8); // may be unaligned after 8-bit quantised weights
+    view.setInt32(0, height / stride, true);
+    view.setInt32(4, width / stride, true);
+  }
+  const input = (artifacts.modelTopology as { node?: { op: string; attr?: Record<string, unknown> }[] } | undefined)
+    ?.node?.find((node) => node.op === "Placeholder");
+  if (input?.attr !== undefined) {
+    input.attr.shape = { shape: { dim: [{ size: "1" }, { size: "3" }, { size: String(height) }, { size: String(width) }] } };
+  }
+}
+
+function bytesPerElement(spec: tf.io.WeightsManifestEntry): number {
+  const dtype = spec.quantization?.dtype ?? spec.dtype;
+  switch (dtype) {
+    case "uint8":
+    case "bool":
+      return 1;
+    case "uint16":
+    case "float16":
+      return 2;
+    case "float32":
+    case "int32":
+      return 4;
+    case "complex64":
+      return 8;
+    default:
+      throw new TypeError(`Unsupported weight dtype "${dtype}" in "${spec.name}"`);
+  }
+}
+
+function concat(parts: ArrayBuffer[]): ArrayBuffer {
+  const out = new Uint8Array(parts.reduce((sum, part) => sum + part.byteLength, 0));
+  let at = 0;
+  for (const part of parts) {
+    out.set(new Uint8Array(part), at);
+    at += part.byteLength;
+  }
+  return out.buffer;
+}

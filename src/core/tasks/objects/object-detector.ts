@@ -1,0 +1,136 @@
+/**
+ * The `objects` task: NanoDet-g (80 COCO classes) on the TF.js WASM backend.
+ * @module
+ */
+import * as tf from "@tensorflow/tfjs-core";
+import { GraphModel } from "@tensorflow/tfjs-converter";
+import type { DetectedObject, Rect } from "../../engine/types.ts";
+import type { DecodedImage } from "../../image/decoded-image.ts";
+import { modelFileHandler, type ReadModelFile } from "../../inference/model-files.ts";
+import { darknetClassName, DARKNET_COCO_CLASSES } from "./darknet-coco-classes.ts";
+import { fitLetterbox } from "./letterbox.ts";
+import { decodeNanoDet, type NanoDetLevel } from "./nanodet-decode.ts";
+import { withNanoDetInputSize } from "./nanodet-input-size.ts";
+import { nonMaxSuppressionPerClass } from "./non-max-suppression.ts";
+import { type ObjectDetectorConfig, resolveObjectDetectorConfig } from "./objects-config.ts";
+import type { StageTimings } from "./stage-timings.ts";
+
+/** Path of the NanoDet-g graph under models/. */
+export const NANODET_MODEL_PATH = "objects/nanodet.json";
+
+/** NanoDet's training normalisation, in BGR order. */
+const MEAN_BGR = [103.53, 116.28, 123.675];
+const STD_BGR = [57.375, 57.12, 58.395];
+
+/** Output names per stride: [class scores, box bins]. */
+const OUTPUTS: readonly { stride: number; scores: string; boxBins: string }[] = [
+  { stride: 8, scores: "Identity:0", boxBins: "Identity_3:0" },
+  { stride: 16, scores: "Identity_1:0", boxBins: "Identity_4:0" },
+  { stride: 32, scores: "Identity_2:0", boxBins: "Identity_5:0" },
+];
+
+/** A loaded object detector. */
+export interface ObjectDetector {
+  /** The resolved configuration. */
+  readonly config: Readonly<ObjectDetectorConfig>;
+  /**
+   * Detects objects.
+   * @param image Packed RGB.
+   * @param timings When given, receives the time spent per stage.
+   * @returns Objects ordered by class index, then score (highest first); rects clamped to the image.
+   */
+  detect(image: DecodedImage, timings?: StageTimings): Promise<DetectedObject[]>;
+  /** Frees the models. */
+  dispose(): void;
+}
+
+/**
+ * Loads NanoDet-g for landscape (and, when the input is not square, portrait) images.
+ *
+ * @param deps `readModelFile` reads files under models/.
+ * @param config Overrides of {@link DEFAULT_OBJECT_DETECTOR_CONFIG}.
+ * @returns The detector.
+ * @throws {RangeError} When the config is invalid.
+ * @example
+ * ```ts
+ * const detector = await createObjectDetector({ readModelFile });
+ * const objects = await detector.detect(image); // [{ className: "bicycle", rect: [...], ... }]
+ * detector.dispose();
+ * ```
+ */
+export async function createObjectDetector(
+  deps: { readModelFile: ReadModelFile },
+  config?: Partial<ObjectDetectorConfig>,
+): Promise<ObjectDetector> {
+  const resolved = resolveObjectDetectorConfig(config);
+  const [height, width] = resolved.inputSize;
+  const load = async (h: number, w: number) => {
+    const model = new GraphModel(withNanoDetInputSize(modelFileHandler(NANODET_MODEL_PATH, deps.readModelFile), h, w));
+    await model.load();
+    return model;
+  };
+  const landscape = await load(height, width);
+  const portrait = height === width ? landscape : await load(width, height);
+
+  return {
+    config: resolved,
+    async detect(image, timings) {
+      if (image.width < 1 || image.height < 1) return [];
+      const t0 = performance.now();
+      const isPortrait = image.height > image.width;
+      const model = isPortrait ? portrait : landscape;
+      const [inH, inW] = isPortrait ? [width, height] : [height, width];
+      const box = fitLetterbox(image.width, image.height, inW, inH);
+      const input = tf.tidy(() => {
+        const rgb = tf.tensor3d(image.data, [image.height, image.width, 3], "int32");
+        const scaled = tf.image.resizeBilinear(tf.cast(rgb, "float32"), [box.scaledHeight, box.scaledWidth], false, true);
+        const bgr = tf.reverse(scaled, -1);
+        const normalised = tf.div(tf.sub(bgr, MEAN_BGR), STD_BGR);
+        // Zero after normalisation is the mean colour, so the padding carries no signal.
+        const padded = tf.pad(normalised, [[0, inH - box.scaledHeight], [0, inW - box.scaledWidth], [0, 0]]);
+        return tf.expandDims(tf.transpose(padded, [2, 0, 1]), 0);
+      });
+      const t1 = performance.now();
+      const names = OUTPUTS.flatMap((o) => [o.scores, o.boxBins]);
+      const outputs = model.execute(input, names) as tf.Tensor[];
+      let data: Float32Array[];
+      try {
+        data = (await Promise.all(outputs.map((t) => t.data()))) as Float32Array[];
+      } finally {
+        tf.dispose([input, ...outputs]);
+      }
+      const t2 = performance.now();
+      const levels: NanoDetLevel[] = OUTPUTS.map((o, i) => ({
+        stride: o.stride,
+        columns: inW / o.stride,
+        scores: data[2 * i] as Float32Array,
+        boxBins: data[2 * i + 1] as Float32Array,
+      }));
+      const candidates = decodeNanoDet(levels, DARKNET_COCO_CLASSES.length, resolved.minScore);
+      const kept = nonMaxSuppressionPerClass(candidates, resolved.maxIou, resolved.maxObjects);
+      const objects = kept.map((c): DetectedObject => ({
+        rect: toImageRect(c.box, box.scale, image.width, image.height),
+        classIndex: c.classIndex,
+        className: darknetClassName(c.classIndex),
+        score: c.score,
+      }));
+      if (timings !== undefined) {
+        timings.preprocessMs = t1 - t0;
+        timings.inferenceMs = t2 - t1;
+        timings.postprocessMs = performance.now() - t2;
+      }
+      return objects;
+    },
+    dispose() {
+      landscape.dispose();
+      if (portrait !== landscape) portrait.dispose();
+    },
+  };
+}
+
+/** Maps an input-pixel box back to integer image pixels, clamped to the image. */
+function toImageRect(box: readonly number[], scale: number, width: number, height: number): Rect {
+  const clamp = (v: number, max: number) => Math.trunc(Math.min(max, Math.max(0, v / scale)));
+  const [x1 = 0, y1 = 0, x2 = 0, y2 = 0] = box;
+  return [clamp(x1, width), clamp(y1, height), clamp(x2, width), clamp(y2, height)];
+}

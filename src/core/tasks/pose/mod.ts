@@ -1,0 +1,12 @@
+/**
+ * Body pose (MoveNet MultiPose / SinglePose Lightning → OpenPose BODY_25): the estimator factory,
+ * its settings and the pure building blocks.
+ * @module
+ */
+export * from "./body25.ts";
+export * from "./movenet-decode.ts";
+export * from "./padded-frame.ts";
+export * from "./pose-config.ts";
+export * from "./pose-estimator.ts";
+export type { StageTimings } from "./stage-timings.ts";
+export { loadPoseTask } from "./task.ts";

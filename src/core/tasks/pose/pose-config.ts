@@ -1,0 +1,60 @@
+/**
+ * Settings of the `pose` task and their defaults.
+ * @module
+ */
+
+/** Which MoveNet runs. */
+export type PoseModelName = "multipose" | "lightning";
+
+/** How the pose estimator runs. */
+export interface PoseEstimatorConfig {
+  /**
+   * `"multipose"` (MoveNet MultiPose Lightning: up to 6 people, any input size that is a
+   * multiple of 32) or `"lightning"` (MoveNet SinglePose Lightning: one person, 192 × 192, faster).
+   */
+  model: PoseModelName;
+  /**
+   * MultiPose input `[height, width]` (multiples of 32) for landscape and square images;
+   * portrait images use `[width, height]`. Ignored by Lightning.
+   */
+  inputSize: readonly [number, number];
+  /** People whose MultiPose score is below this are dropped (Lightning: mean keypoint score). */
+  minPersonScore: number;
+  /** Keypoints scoring below this are reported as `[0.0, 0.0, 0.0]`. */
+  minKeypointScore: number;
+}
+
+/**
+ * Defaults: MultiPose, because the reference (OpenPose) reports everyone in the picture. At
+ * 128 × 160 it still finds all six people of `6_bodies.jpg` and keeps HollyGolfPose keypoints
+ * within ~4 px of the 192 × 256 result, at ~40 % of its cost; see scripts/bench-tasks.ts.
+ */
+export const DEFAULT_POSE_ESTIMATOR_CONFIG: Readonly<PoseEstimatorConfig> = {
+  model: "multipose",
+  inputSize: [128, 160],
+  minPersonScore: 0.2,
+  minKeypointScore: 0.2,
+};
+
+/**
+ * Fills defaults into a copy of a partial configuration.
+ *
+ * @param config Overrides.
+ * @returns A complete configuration.
+ * @throws {RangeError} When a value is out of range.
+ */
+export function resolvePoseEstimatorConfig(config: Partial<PoseEstimatorConfig> = {}): PoseEstimatorConfig {
+  const resolved = { ...DEFAULT_POSE_ESTIMATOR_CONFIG, ...config };
+  if (resolved.model !== "multipose" && resolved.model !== "lightning") {
+    throw new RangeError(`Pose model must be "multipose" or "lightning", got "${resolved.model}"`);
+  }
+  for (const size of resolved.inputSize) {
+    if (!Number.isInteger(size) || size < 32 || size % 32 !== 0) {
+      throw new RangeError(`Pose input size must be a multiple of 32, got "${resolved.inputSize.join("x")}"`);
+    }
+  }
+  for (const key of ["minPersonScore", "minKeypointScore"] as const) {
+    if (!(resolved[key] >= 0 && resolved[key] <= 1)) throw new RangeError(`Pose ${key} must be 0–1, got "${resolved[key]}"`);
+  }
+  return resolved;
+}

@@ -1,0 +1,108 @@
+/**
+ * The `pose` task: MoveNet (MultiPose or SinglePose Lightning) on the TF.js WASM backend,
+ * reported as OpenPose BODY_25 keypoints.
+ * @module
+ */
+import * as tf from "@tensorflow/tfjs-core";
+import type { GraphModel } from "@tensorflow/tfjs-converter";
+import type { DecodedImage } from "../../image/decoded-image.ts";
+import { loadGraphModelFromFiles, type ReadModelFile } from "../../inference/model-files.ts";
+import { coco17ToBody25, type Keypoint } from "./body25.ts";
+import { decodeMultiPose, decodeSinglePose, type MoveNetPerson } from "./movenet-decode.ts";
+import { paddedFrame } from "./padded-frame.ts";
+import { type PoseEstimatorConfig, type PoseModelName, resolvePoseEstimatorConfig } from "./pose-config.ts";
+import type { StageTimings } from "./stage-timings.ts";
+
+/** Model files under models/. */
+export const POSE_MODEL_PATHS: Readonly<Record<PoseModelName, string>> = {
+  multipose: "pose/movenet-multipose.json",
+  lightning: "pose/movenet-lightning.json",
+};
+
+/** SinglePose Lightning's fixed input side. */
+const LIGHTNING_INPUT = 192;
+
+/** A loaded pose estimator. */
+export interface PoseEstimator {
+  /** The resolved configuration. */
+  readonly config: Readonly<PoseEstimatorConfig>;
+  /**
+   * Finds people and their keypoints.
+   * @param image Packed RGB.
+   * @param timings When given, receives the time spent per stage.
+   * @returns One entry per person (best first): 25 BODY_25 keypoints `[x, y, score]` in image
+   *   pixels; undetected keypoints are `[0, 0, 0]`.
+   */
+  estimate(image: DecodedImage, timings?: StageTimings): Promise<Keypoint[][]>;
+  /** Frees the model. */
+  dispose(): void;
+}
+
+/**
+ * Loads the configured MoveNet.
+ *
+ * @param deps `readModelFile` reads files under models/.
+ * @param config Overrides of {@link DEFAULT_POSE_ESTIMATOR_CONFIG}.
+ * @returns The estimator.
+ * @throws {RangeError} When the config is invalid.
+ * @example
+ * ```ts
+ * const estimator = await createPoseEstimator({ readModelFile });
+ * const poses = await estimator.estimate(image); // [[[81.4, 60.4, 0.83], ...25], ...]
+ * estimator.dispose();
+ * ```
+ */
+export async function createPoseEstimator(
+  deps: { readModelFile: ReadModelFile },
+  config?: Partial<PoseEstimatorConfig>,
+): Promise<PoseEstimator> {
+  const resolved = resolvePoseEstimatorConfig(config);
+  const model: GraphModel = await loadGraphModelFromFiles(POSE_MODEL_PATHS[resolved.model], deps.readModelFile);
+  const single = resolved.model === "lightning";
+
+  return {
+    config: resolved,
+    async estimate(image, timings) {
+      if (image.width < 1 || image.height < 1) return [];
+      const t0 = performance.now();
+      const [inH, inW] = single
+        ? [LIGHTNING_INPUT, LIGHTNING_INPUT]
+        : image.height > image.width
+        ? [resolved.inputSize[1], resolved.inputSize[0]]
+        : [resolved.inputSize[0], resolved.inputSize[1]];
+      const frame = paddedFrame(image.width, image.height, inW, inH);
+      const input = tf.tidy(() => {
+        const rgb = tf.tensor3d(image.data, [image.height, image.width, 3], "int32");
+        const padded = tf.pad(rgb, [
+          [frame.top, frame.height - image.height - frame.top],
+          [frame.left, frame.width - image.width - frame.left],
+          [0, 0],
+        ]);
+        const scaled = tf.image.resizeBilinear(tf.cast(padded, "float32"), [inH, inW], false, true);
+        return tf.expandDims(tf.cast(tf.round(scaled), "int32"), 0);
+      });
+      const t1 = performance.now();
+      const output = model.execute(input) as tf.Tensor;
+      let values: Float32Array;
+      try {
+        values = (await output.data()) as Float32Array;
+      } finally {
+        tf.dispose([input, output]);
+      }
+      const t2 = performance.now();
+      const people: MoveNetPerson[] = single
+        ? [decodeSinglePose(values, frame)].filter((p) => p.score >= resolved.minPersonScore)
+        : decodeMultiPose(values, frame, resolved.minPersonScore);
+      const poses = people.map((p) => coco17ToBody25(p.keypoints, resolved.minKeypointScore));
+      if (timings !== undefined) {
+        timings.preprocessMs = t1 - t0;
+        timings.inferenceMs = t2 - t1;
+        timings.postprocessMs = performance.now() - t2;
+      }
+      return poses;
+    },
+    dispose() {
+      model.dispose();
+    },
+  };
+}

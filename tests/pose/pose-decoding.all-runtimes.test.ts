@@ -1,0 +1,98 @@
+// Pure pose building blocks: COCO-17 → BODY_25, padded frames, MoveNet output decoding.
+import { describe, it } from "node:test";
+import assert from "node:assert/strict";
+import {
+  BODY25_NAMES,
+  coco17ToBody25,
+  COCO17_NAMES,
+  decodeMultiPose,
+  decodeSinglePose,
+  framePointToImage,
+  type Keypoint,
+  MULTIPOSE_ROW_LENGTH,
+  paddedFrame,
+} from "../../src/core/tasks/pose/mod.ts";
+
+/** 17 distinct COCO keypoints: keypoint i at (10·i, 100 + i) with score 0.5 + i/100. */
+function cocoKeypoints(): Keypoint[] {
+  return COCO17_NAMES.map((_, i): Keypoint => [10 * i, 100 + i, 0.5 + i / 100]);
+}
+
+describe("coco17ToBody25", () => {
+  it("copies every COCO keypoint to its BODY_25 index", () => {
+    const body = coco17ToBody25(cocoKeypoints(), 0.2);
+    assert.equal(body.length, 25);
+    const pairs: [string, number][] = [
+      ["Nose", 0], ["RShoulder", 6], ["RElbow", 8], ["RWrist", 10], ["LShoulder", 5], ["LElbow", 7], ["LWrist", 9],
+      ["RHip", 12], ["RKnee", 14], ["RAnkle", 16], ["LHip", 11], ["LKnee", 13], ["LAnkle", 15], ["REye", 2],
+      ["LEye", 1], ["REar", 4], ["LEar", 3],
+    ];
+    for (const [name, coco] of pairs) {
+      assert.deepEqual(body[BODY25_NAMES.indexOf(name)], [10 * coco, 100 + coco, 0.5 + coco / 100], name);
+    }
+  });
+
+  it("derives the neck and mid-hip as midpoints with the lower score", () => {
+    const body = coco17ToBody25(cocoKeypoints(), 0.2);
+    assert.deepEqual(body[1], [55, 105.5, 0.55]); // shoulders 5 and 6
+    assert.deepEqual(body[8], [115, 111.5, 0.61]); // hips 11 and 12
+  });
+
+  it("leaves toes and heels empty", () => {
+    const body = coco17ToBody25(cocoKeypoints(), 0.2);
+    for (let i = 19; i < 25; i++) assert.deepEqual(body[i], [0, 0, 0], BODY25_NAMES[i]);
+  });
+
+  it("empties keypoints below the threshold and midpoints with an unseen end", () => {
+    const coco = cocoKeypoints();
+    coco[6] = [60, 106, 0.1]; // right shoulder unseen
+    const body = coco17ToBody25(coco, 0.2);
+    assert.deepEqual(body[2], [0, 0, 0]);
+    assert.deepEqual(body[1], [0, 0, 0]);
+    assert.deepEqual(body[5], [50, 105, 0.55]);
+  });
+
+  it("refuses anything but 17 keypoints", () => {
+    assert.throws(() => coco17ToBody25(cocoKeypoints().slice(1), 0.2), RangeError);
+  });
+});
+
+describe("paddedFrame", () => {
+  it("centres a portrait image in a square", () => {
+    assert.deepEqual(paddedFrame(180, 240, 192, 192), { width: 240, height: 240, left: 30, top: 0 });
+  });
+
+  it("centres a landscape image in a 4:5 input's frame", () => {
+    assert.deepEqual(paddedFrame(240, 180, 160, 128), { width: 240, height: 192, left: 0, top: 6 });
+  });
+
+  it("maps normalised frame points back to image pixels", () => {
+    const frame = paddedFrame(180, 240, 192, 192);
+    assert.deepEqual(framePointToImage(0.5, 0.5, frame), [90, 120]);
+    assert.deepEqual(framePointToImage(0, 0.125, frame), [0, 0]);
+  });
+});
+
+describe("MoveNet output decoding", () => {
+  const frame = { width: 200, height: 100, left: 0, top: 0 };
+
+  it("reads SinglePose (y, x, score) triples and scores the person by the mean", () => {
+    const values = new Float32Array(51);
+    for (let i = 0; i < 17; i++) values.set([0.5, 0.25, i % 2 === 0 ? 1 : 0], 3 * i);
+    const person = decodeSinglePose(values, frame);
+    assert.deepEqual(person.keypoints[0], [50, 50, 1]);
+    assert.deepEqual(person.keypoints[1], [50, 50, 0]);
+    assert.equal(person.score, 9 / 17);
+  });
+
+  it("keeps MultiPose rows above the person threshold, best first", () => {
+    const values = new Float32Array(3 * MULTIPOSE_ROW_LENGTH);
+    values[55] = 0.3;
+    values[MULTIPOSE_ROW_LENGTH + 55] = 0.1;
+    values[2 * MULTIPOSE_ROW_LENGTH + 55] = 0.9;
+    values.set([0.25, 0.375, 0.75], 2 * MULTIPOSE_ROW_LENGTH); // nose of the best person (exact in float32)
+    const people = decodeMultiPose(values, frame, 0.2);
+    assert.deepEqual(people.map((p) => Math.round(p.score * 10)), [9, 3]);
+    assert.deepEqual(people[0]?.keypoints[0], [75, 25, 0.75]);
+  });
+});
