@@ -3,6 +3,7 @@
  * binaries in node_modules, both relative to this file.
  * @module
  */
+import { JPEG_WASM_PATH } from "../../core/image/mod.ts";
 import type { ReadModelFile } from "../../core/inference/model-files.ts";
 
 declare const Bun: {
@@ -15,6 +16,18 @@ export const MODELS_DIRECTORY_URL = new URL("../../../models/", import.meta.url)
 
 /** Directory of `tfjs-backend-wasm*.wasm`, ending with a slash. */
 export const WASM_DIRECTORY = Bun.fileURLToPath(new URL("../../../node_modules/@tensorflow/tfjs-backend-wasm/dist/", import.meta.url));
+
+/** The MozJPEG decoder's WASM (`JPEG_WASM_PATH` of src/core/image), for `createEngine({ jpegWasm })`. */
+export const JPEG_WASM_URL = new URL(`../../../${JPEG_WASM_PATH}`, import.meta.url);
+
+/**
+ * Reads the MozJPEG decoder's WASM, which makes JPEG decoding ~3× faster than the pure-JS path.
+ *
+ * @returns The bytes of `mozjpeg_dec.wasm`.
+ */
+export async function readJpegWasm(): Promise<Uint8Array> {
+  return new Uint8Array(await Bun.file(JPEG_WASM_URL).arrayBuffer());
+}
 
 /**
  * A {@link ReadModelFile} over a models directory.

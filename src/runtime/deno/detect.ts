@@ -1,0 +1,44 @@
+/**
+ * Deno entry of the `detect` command: `deno task detect IMAGE`
+ * (`deno run --allow-read=. src/runtime/deno/detect.ts`; `-` reads the image from stdin, which
+ * needs no extra permission for files outside the project).
+ * @module
+ */
+import { runDetectCommand } from "../../cli/detect-command.ts";
+import { createModelStore, readJpegWasm, WASM_DIRECTORY } from "./model-store.ts";
+
+declare const Deno: {
+  args: string[];
+  readFile(path: string): Promise<Uint8Array>;
+  stdin: { readable: ReadableStream<Uint8Array> };
+  stdout: { writeSync(bytes: Uint8Array): number };
+  stderr: { writeSync(bytes: Uint8Array): number };
+  exit(code: number): never;
+};
+
+async function readImage(path: string): Promise<Uint8Array> {
+  if (path === "-") return new Uint8Array(await new Response(Deno.stdin.readable).arrayBuffer());
+  try {
+    return await Deno.readFile(path);
+  } catch (error) {
+    if (error instanceof Error && (error.name === "NotCapable" || error.name === "PermissionDenied")) {
+      throw new Error(`${error.message} (deno task detect may read only files inside the project; pass "-" and redirect the image to stdin)`);
+    }
+    throw error;
+  }
+}
+
+function writeAll(sink: { writeSync(bytes: Uint8Array): number }, text: string): void {
+  let bytes = new TextEncoder().encode(text);
+  while (bytes.length > 0) bytes = bytes.subarray(sink.writeSync(bytes));
+}
+
+const code = await runDetectCommand(Deno.args, {
+  readImage,
+  readModelFile: createModelStore(),
+  wasmDirectory: WASM_DIRECTORY,
+  readJpegWasm,
+  stdout: (text) => writeAll(Deno.stdout, text),
+  stderr: (text) => writeAll(Deno.stderr, text),
+});
+Deno.exit(code);
