@@ -1,0 +1,24 @@
+/**
+ * The browser library (built into `/static/edgevision.js` by scripts/build-browser.mjs): the
+ * same engine and task modules as the server, the WASM backend set up for the page, and the
+ * edge-or-local client.
+ *
+ * ```js
+ * const ev = await import("/static/edgevision.js");
+ * const local = ev.createBrowserLocalDetector({ modelsUrl: "/static/models/", wasmUrl: "/static/wasm/", formatters: ev.BROWSER_REPLY_FORMATTERS });
+ * const client = ev.createEdgeOrLocalClient({ edgeUrl: location.origin, WebSocket, local });
+ * const { path, reply, fullProcessMs } = await client.detect("face-detection", jpegBytes);
+ * ```
+ * @module
+ */
+export { createBrowserEngine } from "./browser-engine.ts";
+export type { BrowserEngine, BrowserEngineOptions } from "./browser-engine.ts";
+export { createBrowserLocalDetector } from "./browser-local-detector.ts";
+export type { BrowserLocalDetector, BrowserLocalDetectorOptions } from "./browser-local-detector.ts";
+export { createFetchModelReader } from "./fetch-model-reader.ts";
+export { BROWSER_REPLY_FORMATTERS } from "./reply-formatters.ts";
+export { startBrowserBackend } from "./wasm-build.ts";
+export type { BrowserBackendInfo, BrowserBackendOptions, WasmBuild, WasmBuildRequest } from "./wasm-build.ts";
+export * from "../../client/mod.ts";
+export { TASK_NAMES } from "../../core/engine/types.ts";
+export type { TaskName, TaskResult } from "../../core/engine/types.ts";
