@@ -1,6 +1,6 @@
 /**
  * PNG decoding to packed RGB: every colour type and bit depth, Adam7 interlacing, CRC checks
- * and bounded inflation. Pure TypeScript on top of fflate's inflater.
+ * and bounded inflation. Pure TypeScript on top of the platform's native zlib inflater.
  * @module
  */
 import type { DecodedImage } from "./decoded-image.ts";
@@ -44,7 +44,7 @@ function passSize(header: PngHeader, pass: Pass): { columns: number; rows: numbe
  * @returns Packed RGB (alpha dropped).
  * @throws {ImageDecodeError} `"truncated"` or `"corrupt"`.
  */
-export function decodePng(bytes: Uint8Array, header: PngHeader): DecodedImage {
+export async function decodePng(bytes: Uint8Array, header: PngHeader): Promise<DecodedImage> {
   const chunks = readPngChunks(bytes, header);
   const bitsPerPixel = PNG_CHANNELS[header.colorType] * header.bitDepth;
   const bytesPerPixel = Math.max(1, bitsPerPixel >> 3);
@@ -52,7 +52,7 @@ export function decodePng(bytes: Uint8Array, header: PngHeader): DecodedImage {
   const sizes = passes.map((pass) => passSize(header, pass));
   const rowBytesOf = (columns: number) => Math.ceil((columns * bitsPerPixel) / 8);
   const expected = sizes.reduce((sum, { columns, rows }) => sum + rows * (1 + rowBytesOf(columns)), 0);
-  const data = inflatePngData(chunks.imageData, expected);
+  const data = await inflatePngData(chunks.imageData, expected);
   const out = new Uint8Array(header.width * header.height * 3);
   let offset = 0;
   passes.forEach((pass, p) => {

@@ -6,7 +6,7 @@ import type { DecodedImage } from "./decoded-image.ts";
 import { decodeJpegPure } from "./decode-jpeg-pure.ts";
 import { decodePng } from "./decode-png.ts";
 import { ImageDecodeError } from "./image-decode-error.ts";
-import { hasEndOfImage, type JpegHeader, readJpegHeader } from "./jpeg-header.ts";
+import { hasEndOfImage, type JpegHeader, readJpegHeader, unsupportedJpegVariant } from "./jpeg-header.ts";
 import { createWasmJpegDecoder, type JpegWasmSource } from "./jpeg-wasm-decoder.ts";
 import { readPngHeader } from "./png-header.ts";
 import { assertWithinPixelLimit, DEFAULT_MAX_PIXELS } from "./read-image-header.ts";
@@ -16,7 +16,8 @@ import { sniffImageFormat } from "./sniff-format.ts";
 export interface ImageDecoderOptions {
   /**
    * The MozJPEG decoder's WASM (`mozjpeg_dec.wasm` bytes or a compiled module). Without it,
-   * JPEGs are decoded by the slower pure-JavaScript jpeg-js.
+   * JPEGs are decoded by the ~4× slower pure-JavaScript jpeg-js (which also handles the CMYK
+   * JPEGs MozJPEG cannot convert to RGB).
    */
   jpegWasm?: JpegWasmSource;
   /** Refuse images with more pixels than this (default 40 000 000). */
@@ -62,7 +63,8 @@ export async function createImageDecoder(options: ImageDecoderOptions = {}): Pro
     return { jpegDecoder: "pure-js", decode: (bytes, call) => decodeWith(bytes, call?.maxPixels ?? maxPixels, decodeJpegPure) };
   }
   const wasm = await createWasmJpegDecoder(options.jpegWasm);
-  const jpeg: JpegDecode = (bytes, header) => wasm.decode(bytes, header);
+  // MozJPEG cannot convert CMYK/YCCK to RGB; jpeg-js can, so 4-component JPEGs go there.
+  const jpeg: JpegDecode = (bytes, header) => (header.components === 4 ? decodeJpegPure(bytes, header) : wasm.decode(bytes, header));
   return { jpegDecoder: "wasm", decode: (bytes, call) => decodeWith(bytes, call?.maxPixels ?? maxPixels, jpeg) };
 }
 
@@ -75,10 +77,12 @@ export async function decodeWith(bytes: Uint8Array, maxPixels: number, decodeJpe
     if (sniffImageFormat(bytes) === "png") {
       const header = readPngHeader(bytes);
       assertWithinPixelLimit(header.width, header.height, maxPixels);
-      return decodePng(bytes, header);
+      return await decodePng(bytes, header);
     }
     const header = readJpegHeader(bytes);
     assertWithinPixelLimit(header.width, header.height, maxPixels);
+    const unsupported = unsupportedJpegVariant(header);
+    if (unsupported) throw new ImageDecodeError("unknown-format", `JPEG variant "${unsupported}" is not supported; send a baseline or progressive JPEG`);
     if (!hasEndOfImage(bytes, header.frameEnd)) {
       throw new ImageDecodeError("truncated", `JPEG is truncated: its ${bytes.length} bytes have no end-of-image marker`);
     }

@@ -14,6 +14,8 @@ export interface JpegHeader {
   components: number;
   /** SOF2/SOF6/SOF10/SOF14: progressive scans. */
   progressive: boolean;
+  /** The frame marker's second byte (0xC0 baseline, 0xC1 extended, 0xC2 progressive, ...). */
+  frameMarker: number;
   /** Offset just past the frame header, where scans (SOS) may follow. */
   frameEnd: number;
 }
@@ -89,7 +91,7 @@ function parseFrame(bytes: Uint8Array, offset: number, length: number, marker: n
     throw new ImageDecodeError("corrupt", `JPEG has an unsupported component count "${components}"`);
   }
   const progressive = marker === 0xc2 || marker === 0xc6 || marker === 0xca || marker === 0xce;
-  return { width, height, precision, components, progressive, frameEnd: offset + length };
+  return { width, height, precision, components, progressive, frameMarker: marker, frameEnd: offset + length };
 }
 
 function truncatedBeforeFrame(length: number): ImageDecodeError {
@@ -114,4 +116,21 @@ export function hasEndOfImage(bytes: Uint8Array, from: number): boolean {
     if (bytes[i + 1] === EOI && bytes[i] === 0xff) return true;
   }
   return false;
+}
+
+/**
+ * Why neither JPEG decoder can decode this frame type, or `undefined` when one can: only 8-bit
+ * Huffman-coded baseline, extended and progressive JPEGs are supported (arithmetic-coded,
+ * lossless, hierarchical and 12-bit files are rare and both decoders reject them).
+ *
+ * @param header The frame header.
+ * @returns A short description of the unsupported variant, or `undefined`.
+ */
+export function unsupportedJpegVariant(header: JpegHeader): string | undefined {
+  const marker = header.frameMarker;
+  if (marker >= 0xc9) return "arithmetic-coded";
+  if (marker === 0xc3 || marker === 0xc7) return "lossless";
+  if (marker === 0xc5 || marker === 0xc6) return "hierarchical";
+  if (header.precision !== 8) return `${header.precision}-bit`;
+  return undefined;
 }

@@ -1,54 +1,49 @@
 /**
- * Bounded zlib inflation of a PNG's IDAT stream.
+ * Bounded zlib inflation of a PNG's IDAT stream, with the platform's native inflater
+ * (`DecompressionStream("deflate")`, in browsers, Deno, Bun and Node ≥ 18).
  * @module
  */
-import { Unzlib } from "fflate";
 import { ImageDecodeError } from "./image-decode-error.ts";
-
-/** Input is fed in slices this big, so one step can inflate to at most ~1032× it (~8 MB). */
-const INPUT_SLICE = 8192;
 
 /**
  * Inflates the concatenated IDAT payloads into a buffer of exactly the size the header implies.
- * Output beyond that size aborts the decode, so a zlib bomb cannot allocate more than the
- * (already pixel-limited) image; output short of it means the data was cut.
+ * Output beyond that size cancels the stream, so a zlib bomb cannot allocate more than the
+ * (already pixel-limited) image; the stream has backpressure, so it never runs far ahead.
+ * The chunk layer (CRCs, IEND) has already been checked, so any failure here is `"corrupt"`.
  *
  * @param parts IDAT payloads, in order.
  * @param expectedLength Filtered scanline bytes the header implies.
  * @returns The inflated scanlines (filter byte + row bytes per row).
- * @throws {ImageDecodeError} `"corrupt"` for invalid zlib data or too much data, `"truncated"`
- * for too little.
+ * @throws {ImageDecodeError} `"corrupt"` for invalid zlib data, too much data or too little.
  */
-export function inflatePngData(parts: ReadonlyArray<Uint8Array>, expectedLength: number): Uint8Array {
+export async function inflatePngData(parts: ReadonlyArray<Uint8Array>, expectedLength: number): Promise<Uint8Array> {
   const out = new Uint8Array(expectedLength);
+  const stream = new DecompressionStream("deflate");
+  const writer = stream.writable.getWriter();
+  const reader = stream.readable.getReader();
+  // Feed the input while reading; failures surface on the reading side.
+  const feeding = (async () => {
+    for (const part of parts) await writer.write(part as Uint8Array<ArrayBuffer>);
+    await writer.close();
+  })().catch(() => {});
   let written = 0;
-  let finished = false;
-  const inflater = new Unzlib((chunk, final) => {
-    if (written + chunk.length > expectedLength) {
-      throw new ImageDecodeError("corrupt", `PNG image data inflates to more than the ${expectedLength} bytes its header implies`);
-    }
-    out.set(chunk, written);
-    written += chunk.length;
-    if (final) finished = true;
-  });
   try {
-    for (let p = 0; p < parts.length; p++) {
-      const part = parts[p]!;
-      const last = p === parts.length - 1;
-      if (part.length === 0 && last) inflater.push(part, true);
-      for (let i = 0; i < part.length; i += INPUT_SLICE) {
-        const end = Math.min(i + INPUT_SLICE, part.length);
-        inflater.push(part.subarray(i, end), last && end === part.length);
+    while (true) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      if (written + value.length > expectedLength) {
+        await reader.cancel().catch(() => {});
+        throw new ImageDecodeError("corrupt", `PNG image data inflates to more than the ${expectedLength} bytes its header implies`);
       }
+      out.set(value, written);
+      written += value.length;
     }
   } catch (error) {
     if (error instanceof ImageDecodeError) throw error;
     const reason = error instanceof Error ? error.message : String(error);
-    const code = /unexpected EOF/i.test(reason) ? "truncated" : "corrupt";
-    throw new ImageDecodeError(code, `PNG image data is ${code === "truncated" ? "truncated" : "corrupt"} (zlib: ${reason})`, { cause: error });
-  }
-  if (!finished) {
-    throw new ImageDecodeError("truncated", `PNG image data is truncated: the zlib stream ends after ${written} of ${expectedLength} bytes`);
+    throw new ImageDecodeError("corrupt", `PNG image data is corrupt (zlib: ${reason})`, { cause: error });
+  } finally {
+    await feeding;
   }
   if (written < expectedLength) {
     throw new ImageDecodeError("corrupt", `PNG image data is too short: ${written} of the ${expectedLength} bytes its header implies`);

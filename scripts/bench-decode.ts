@@ -1,0 +1,89 @@
+// Image-decoding benchmark: median / p95 / mean milliseconds of header read + decode to RGB.
+// JPEG: MozJPEG WASM (@jsquash/jpeg's codec, our default when WASM is injected) vs jpeg-js (pure
+// JS), on a 240x180 and a 640x480 JPEG. PNG: our decoder vs fast-png (+ conversion to RGB).
+// Run the same file under each runtime:
+//   npx tsx scripts/bench-decode.ts | npx deno run -A scripts/bench-decode.ts | npx bun scripts/bench-decode.ts
+// Optional args: iterations multiplier, e.g. `... bench-decode.ts 2`.
+import { readFileSync } from "node:fs";
+import { decode as fastPngDecode, encode as fastPngEncode } from "fast-png";
+import { createImageDecoder, type ImageDecoder, readImageHeader } from "../src/core/image/mod.ts";
+
+const root = new URL("../", import.meta.url);
+const read = (path: string) => new Uint8Array(readFileSync(new URL(path, root)));
+const scale = Number(globalThis.process?.argv?.[2] ?? 1) || 1;
+
+function runtimeName(): string {
+  const g = globalThis as { Deno?: { version: { deno: string } }; Bun?: { version: string }; process?: { version: string } };
+  if (g.Deno) return `deno ${g.Deno.version.deno}`;
+  if (g.Bun) return `bun ${g.Bun.version}`;
+  return `node ${g.process?.version}`;
+}
+
+async function measure(iterations: number, run: () => Promise<unknown> | unknown): Promise<{ median: number; p95: number; mean: number }> {
+  for (let i = 0; i < Math.max(20, iterations / 10); i++) await run();
+  const times: number[] = [];
+  for (let i = 0; i < iterations; i++) {
+    const start = performance.now();
+    await run();
+    times.push(performance.now() - start);
+  }
+  times.sort((a, b) => a - b);
+  const at = (q: number) => times[Math.min(times.length - 1, Math.floor(q * times.length))]!;
+  return { median: at(0.5), p95: at(0.95), mean: times.reduce((s, t) => s + t, 0) / times.length };
+}
+
+/** Header read + decode, the way the engine does it. */
+function headerAndDecode(decoder: ImageDecoder, bytes: Uint8Array) {
+  return async () => {
+    readImageHeader(bytes);
+    return await decoder.decode(bytes);
+  };
+}
+
+/** fast-png decode plus the conversion to packed RGB that EdgeVision needs (8-bit RGB(A) only). */
+function fastPngToRgb(bytes: Uint8Array): Uint8Array {
+  const png = fastPngDecode(bytes);
+  const pixels = png.width * png.height;
+  const rgb = new Uint8Array(pixels * 3);
+  const channels = png.channels;
+  for (let p = 0, s = 0, d = 0; p < pixels; p++, s += channels, d += 3) {
+    rgb[d] = png.data[s]!;
+    rgb[d + 1] = png.data[s + 1]!;
+    rgb[d + 2] = png.data[s + 2]!;
+  }
+  return rgb;
+}
+
+const wasmDecoder = await createImageDecoder({ jpegWasm: read("node_modules/@jsquash/jpeg/codec/dec/mozjpeg_dec.wasm") });
+const pureDecoder = await createImageDecoder();
+const jpegs = [
+  { label: "JPEG 240x180", path: "tests/fixtures/frame_240x180.jpg", iterations: 400 },
+  { label: "JPEG 640x480", path: "tests/fixtures/frame_640x480.jpg", iterations: 100 },
+  { label: "JPEG 300x400 progressive", path: "tests/fixtures/face_300x400.jpg", iterations: 100 },
+];
+
+const rows: string[][] = [];
+const add = (image: string, decoder: string, r: { median: number; p95: number; mean: number }) =>
+  rows.push([image, decoder, r.median.toFixed(3), r.p95.toFixed(3), r.mean.toFixed(3)]);
+
+for (const { label, path, iterations } of jpegs) {
+  const bytes = read(path);
+  add(label, "header only", await measure(iterations * 5 * scale, () => readImageHeader(bytes)));
+  add(label, "MozJPEG WASM", await measure(iterations * scale, headerAndDecode(wasmDecoder, bytes)));
+  add(label, "jpeg-js", await measure(Math.ceil((iterations / 2) * scale), headerAndDecode(pureDecoder, bytes)));
+}
+
+// PNGs: a 640x480 RGB one (made in memory from the 640x480 JPEG) and the 204x272 RGBA fixture.
+const frame = await wasmDecoder.decode(read("tests/fixtures/frame_640x480.jpg"));
+const pngs = [
+  { label: "PNG 640x480 RGB", bytes: fastPngEncode({ width: frame.width, height: frame.height, data: frame.data, channels: 3, depth: 8 }) },
+  { label: "PNG 204x272 RGBA", bytes: read("tests/fixtures/empty_portrait_black.png") },
+];
+for (const { label, bytes } of pngs) {
+  add(label, "EdgeVision PNG", await measure(50 * scale, headerAndDecode(pureDecoder, bytes)));
+  add(label, "fast-png", await measure(50 * scale, () => fastPngToRgb(bytes)));
+}
+
+console.log(`# bench-decode on ${runtimeName()} (ms; header read + decode to packed RGB)`);
+console.log("| image | decoder | median | p95 | mean |\n|---|---|---:|---:|---:|");
+for (const row of rows) console.log(`| ${row.join(" | ")} |`);
