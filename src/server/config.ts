@@ -4,6 +4,7 @@
  * @module
  */
 import { TASK_NAMES, type TaskName } from "../core/engine/types.ts";
+import { parseTcpPortSetting, type TcpPortSetting } from "./tcp/tcp-port-setting.ts";
 
 /** Everything the server can be configured with. */
 export interface ServerConfig {
@@ -39,6 +40,8 @@ export interface ServerConfig {
   trainerToken: string | undefined;
   /** Embedding distance beyond which a face is "Unknown" (reply confidence 105). */
   recognitionThreshold: number;
+  /** Persistent-TCP port (§6): a number, "off", "random", or undefined = 8011 (a free port when `port` is 0). */
+  tcpPort: TcpPortSetting;
 }
 
 /** One setting: its flag, env var, default and parser. */
@@ -89,6 +92,7 @@ export const SERVER_ENV_VARS: readonly string[] = [
   "EDGEVISION_MAX_BODY_BYTES", "EDGEVISION_MAX_PIXELS", "EDGEVISION_REQUEST_TIMEOUT_MS",
   "EDGEVISION_IDLE_TIMEOUT_MS", "EDGEVISION_JOB_TIMEOUT_MS", "EDGEVISION_TASKS", "EDGEVISION_SHUTDOWN_GRACE_MS",
   "EDGEVISION_DATA_DIR", "EDGEVISION_TRAINER_PORT", "EDGEVISION_TRAINER_TOKEN", "EDGEVISION_RECOGNITION_THRESHOLD",
+  "TCP_PORT",
 ];
 
 // deno-lint-ignore no-explicit-any
@@ -109,6 +113,7 @@ const SETTINGS: Setting<any>[] = [
   { key: "trainerPort", flag: "--trainer-port", env: "EDGEVISION_TRAINER_PORT", parse: integer(0), help: "also serve on this port (FaceTrainingServer, 8009)" },
   { key: "trainerToken", flag: "--trainer-token", env: "EDGEVISION_TRAINER_TOKEN", parse: (t: string) => t, help: "token required to enrol/remove faces" },
   { key: "recognitionThreshold", flag: "--recognition-threshold", env: "EDGEVISION_RECOGNITION_THRESHOLD", parse: positiveNumber, help: "face match distance threshold" },
+  { key: "tcpPort", flag: "--tcp-port", env: "TCP_PORT", parse: parseTcpPortSetting, help: "persistent TCP port (default 8011; 0/off = disabled; random = any free port)" },
 ];
 
 function positiveNumber(text: string, name: string): number {
@@ -141,6 +146,7 @@ export function defaultServerConfig(cores: number): ServerConfig {
     trainerPort: undefined,
     trainerToken: undefined,
     recognitionThreshold: 0.6,
+    tcpPort: undefined,
   };
 }
 

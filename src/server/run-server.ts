@@ -11,6 +11,9 @@ import { assembleServer, listeningLine, type ServerParts, type ServerPlugin } fr
 import { type ConfigEnvironment, parseServerConfig, type ServerConfig, serverConfigUsage } from "./config.ts";
 import type { SpawnWorker } from "./pool/worker-pool.ts";
 import type { ReplyFormatters } from "./vision-service.ts";
+import { resolveTcpPort } from "./tcp/tcp-port-setting.ts";
+import { startTcpServer } from "./tcp/tcp-server.ts";
+import type { ListenTcp } from "./tcp/tcp-transport.ts";
 
 /** A listening HTTP server. */
 export interface HttpListener {
@@ -30,6 +33,8 @@ export interface RuntimeAdapter {
   upgradeWebSocket: UpgradeWebSocket<any>;
   /** Serves `app` on `config.host:config.port` with the runtime's timeouts and limits. */
   listenHttp(app: Hono, config: ServerConfig): Promise<HttpListener>;
+  /** Listens for the persistent-TCP transport (src/runtime/<runtime>/tcp-listener.ts); without it TCP is off. */
+  listenTcp?: ListenTcp;
   /** Calls `handler` on SIGINT and SIGTERM. */
   onShutdownSignal(handler: () => void): void;
   /** Ends the process. */
@@ -76,6 +81,22 @@ export async function runServer(config: ServerConfig, runtime: RuntimeAdapter, c
         stopAccepting: () => (main.stopAccepting(), trainer.stopAccepting()),
         closeAll: async () => void await Promise.all([main.closeAll(), trainer.closeAll()]),
       };
+    }
+    // The persistent-TCP transport (§6): same VisionService, printed before the main line so
+    // scripts waiting for that line already know the TCP port.
+    const tcpPort = resolveTcpPort(config.tcpPort, config.port);
+    if (tcpPort !== undefined && runtime.listenTcp !== undefined) {
+      const main = listener;
+      const tcp = await startTcpServer(runtime.listenTcp, {
+        hostname: config.host,
+        port: tcpPort,
+        service: parts.service,
+        maxPayloadBytes: config.maxBodyBytes,
+        idleTimeoutMs: config.idleTimeoutMs,
+        onError: (error) => console.error(`TCP: ${(error as Error)?.message ?? String(error)}`),
+      });
+      console.log(`EdgeVision TCP listening on tcp://${config.host.includes(":") ? `[${config.host}]` : config.host}:${tcp.port}`);
+      listener = { ...main, closeAll: async () => void await Promise.all([main.closeAll(), tcp.close()]) };
     }
   } catch (error) {
     console.error(`EdgeVision could not start: ${(error as Error)?.message ?? String(error)}`);

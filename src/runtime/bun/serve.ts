@@ -9,6 +9,7 @@ import { defaultReplyFormatters } from "../../server/task-replies.ts";
 import { createNodeFileSystem } from "../../server/gallery/node-file-system.ts";
 import { createRecognitionPlugin } from "../../server/recognition/recognition-plugin.ts";
 import { createBunWorkerSpawner } from "./worker-spawn.ts";
+import { listenTcp } from "./tcp-listener.ts";
 
 /** Bun's idle timeouts are whole seconds with a maximum of 255 (HTTP) and 960 (WebSocket). */
 const seconds = (ms: number, max: number) => Math.min(max, Math.max(1, Math.ceil(ms / 1000)));
@@ -18,6 +19,7 @@ const config = readServerConfig({ argv: Bun.argv.slice(2), getEnv: (name) => Bun
 
 await runServer(config, {
   spawnWorker: createBunWorkerSpawner(),
+  listenTcp,
   upgradeWebSocket,
   listenHttp: async (app, config) => {
     const server = Bun.serve({

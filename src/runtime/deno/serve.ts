@@ -9,6 +9,7 @@ import { defaultReplyFormatters } from "../../server/task-replies.ts";
 import { createNodeFileSystem } from "../../server/gallery/node-file-system.ts";
 import { createRecognitionPlugin } from "../../server/recognition/recognition-plugin.ts";
 import { createDenoWorkerSpawner } from "./worker-spawn.ts";
+import { listenTcp } from "./tcp-listener.ts";
 
 /** Reads an env var; without `--allow-env` for it, behaves as unset. */
 function getEnv(name: string): string | undefined {
@@ -24,6 +25,7 @@ const config = readServerConfig({ argv: Deno.args, getEnv, cores: navigator.hard
 
 await runServer(config, {
   spawnWorker: createDenoWorkerSpawner(),
+  listenTcp,
   upgradeWebSocket,
   listenHttp: (app, config) =>
     new Promise<HttpListener>((resolve, reject) => {

@@ -11,12 +11,14 @@ import { defaultReplyFormatters } from "../../server/task-replies.ts";
 import { createNodeFileSystem } from "../../server/gallery/node-file-system.ts";
 import { createRecognitionPlugin } from "../../server/recognition/recognition-plugin.ts";
 import { createNodeWorkerSpawner } from "./worker-spawn.ts";
+import { listenTcp } from "./tcp-listener.ts";
 
 const exit = (code: number): never => process.exit(code);
 const config = readServerConfig({ argv: process.argv.slice(2), getEnv: (name) => process.env[name], cores: availableParallelism() }, exit);
 
 await runServer(config, {
   spawnWorker: createNodeWorkerSpawner(),
+  listenTcp,
   upgradeWebSocket,
   listenHttp: (app, config) =>
     new Promise<HttpListener>((resolve, reject) => {
@@ -31,6 +33,8 @@ await runServer(config, {
           requestTimeout: config.requestTimeoutMs,
           headersTimeout: config.requestTimeoutMs,
           keepAliveTimeout: config.idleTimeoutMs,
+          // Node checks the two timeouts above only this often (default 30 s).
+          connectionsCheckingInterval: Math.min(1000, config.requestTimeoutMs),
         },
       }, (info) => {
         server.off("error", reject);
