@@ -1,0 +1,172 @@
+/**
+ * Face-recognition timing on one core.
+ *
+ * 1. In process, per stage, for a 240×180 JPEG camera frame: decode, detection (BlazeFace),
+ *    alignment (similarity fit + bilinear 150×150 crop), embedding (dlib ResNet), gallery search.
+ * 2. Gallery search with 10,000 enrolled embeddings (500 subjects × 20), nearest and centroid,
+ *    plus the index rebuild that follows an enrolment.
+ * 3. End to end over HTTP: POST /recognizer/predict/ to the Node server (one worker), sequential,
+ *    client round trip and the reply's server_processing_time.
+ *
+ *   npx tsx scripts/bench-recognition.ts [--iterations 200] [--image tests/fixtures/frames/face_240x180.jpg] [--no-http]
+ */
+import { spawn } from "node:child_process";
+import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+import { fileURLToPath } from "node:url";
+import { createImageDecoder, JPEG_WASM_PATH } from "../src/core/image/mod.ts";
+import { initWasmBackend } from "../src/core/inference/wasm-backend.ts";
+import { createFaceDetector } from "../src/core/tasks/face-detection/face-detector.ts";
+import { alignFace, createFaceEmbedder } from "../src/core/tasks/face-recognition/face-embedder.ts";
+import { extractFaceChip } from "../src/core/tasks/face-recognition/extract-face-chip.ts";
+import { DLIB_INPUT_SIZE, DLIB_MEAN_RGB } from "../src/core/tasks/face-recognition/dlib-resnet.ts";
+import { buildSubjectIndex, type SubjectDistance } from "../src/server/gallery/nearest-subject.ts";
+import { createModelStore, WASM_DIRECTORY } from "../src/runtime/node/model-store.ts";
+
+const ROOT = fileURLToPath(new URL("../", import.meta.url));
+const { values: args } = parseArgs({
+  options: {
+    iterations: { type: "string", default: "200" },
+    image: { type: "string", default: "tests/fixtures/frames/face_240x180.jpg" },
+    "no-http": { type: "boolean", default: false },
+  },
+});
+const iterations = Number(args.iterations);
+
+function stats(samples: number[]): string {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const q = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!;
+  const mean = sorted.reduce((s, v) => s + v, 0) / sorted.length;
+  return `median ${q(0.5).toFixed(3)}  mean ${mean.toFixed(3)}  p90 ${q(0.9).toFixed(3)}  p95 ${q(0.95).toFixed(3)}  p99 ${q(0.99).toFixed(3)}  min ${sorted[0]!.toFixed(3)}  (n=${sorted.length})`;
+}
+
+const info = await initWasmBackend({ wasmDirectory: WASM_DIRECTORY });
+console.log(`TF.js ${info.backend}, SIMD ${info.simd}, threads ${info.threads}; Node ${process.version}; ${iterations} iterations`);
+const readModelFile = createModelStore();
+const decoder = await createImageDecoder({ jpegWasm: await readFile(join(ROOT, JPEG_WASM_PATH)) });
+const detector = await createFaceDetector({ readModelFile });
+const embedder = await createFaceEmbedder({ readModelFile }, "eyes");
+const bytes = new Uint8Array(await readFile(join(ROOT, args.image)));
+
+// A realistic small gallery: the four people of tests/fixtures/faces, 3 photos each.
+const facesDir = join(ROOT, "tests/fixtures/faces");
+const realEmbeddings: { name: string; embeddings: Float32Array[] }[] = [];
+for (const person of (await readdir(facesDir, { withFileTypes: true })).filter((e) => e.isDirectory()).map((e) => e.name)) {
+  const files = (await readdir(join(facesDir, person))).filter((f) => f.endsWith(".png")).sort();
+  const embeddings: Float32Array[] = [];
+  for (const file of files) {
+    const image = await decoder.decode(new Uint8Array(await readFile(join(facesDir, person, file))));
+    const [face] = await detector.detect(image);
+    if (face) embeddings.push(await embedder.embed(image, face));
+  }
+  realEmbeddings.push({ name: person, embeddings });
+}
+const smallIndex = buildSubjectIndex(realEmbeddings.map((s) => ({ name: s.name, embeddings: s.embeddings.slice(0, 3) })), "nearest");
+
+// 1. Stages.
+const stages = { decode: [] as number[], detection: [] as number[], alignment: [] as number[], embedding: [] as number[], search: [] as number[], total: [] as number[] };
+const chip = new Float32Array(DLIB_INPUT_SIZE * DLIB_INPUT_SIZE * 3);
+for (let i = 0; i < iterations + 10; i++) {
+  const t0 = performance.now();
+  const image = await decoder.decode(bytes);
+  const t1 = performance.now();
+  const [face] = await detector.detect(image);
+  if (face === undefined) throw new Error(`No face in "${args.image}"`);
+  const t2 = performance.now();
+  extractFaceChip(image, alignFace(face, "eyes"), { size: DLIB_INPUT_SIZE, meanRgb: DLIB_MEAN_RGB, divisor: 255 }, chip);
+  const t3 = performance.now();
+  const embedding = await embedder.embedCrop(chip);
+  const t4 = performance.now();
+  smallIndex.nearest(embedding);
+  const t5 = performance.now();
+  if (i < 10) continue; // warm-up
+  stages.decode.push(t1 - t0);
+  stages.detection.push(t2 - t1);
+  stages.alignment.push(t3 - t2);
+  stages.embedding.push(t4 - t3);
+  stages.search.push(t5 - t4);
+  stages.total.push(t5 - t1);
+}
+console.log(`\n1. Stages for ${args.image} (ms; "total" = detection → search, what server_processing_time covers):`);
+for (const [name, samples] of Object.entries(stages)) console.log(`  ${name.padEnd(10)} ${stats(samples)}`);
+
+// 2. Search with 10,000 embeddings: 500 synthetic subjects × 20, each a real embedding plus noise.
+let seed = 7;
+const gaussian = () => {
+  seed = (seed * 1103515245 + 12345) >>> 0;
+  const u = (seed + 1) / 4294967297;
+  seed = (seed * 1103515245 + 12345) >>> 0;
+  const v = (seed + 1) / 4294967297;
+  return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
+};
+const pool = realEmbeddings.flatMap((s) => s.embeddings);
+const big = Array.from({ length: 500 }, (_, s) => {
+  const base = pool[s % pool.length]!.map((x) => x + 0.06 * gaussian());
+  return { name: `subject-${s}`, embeddings: Array.from({ length: 20 }, () => base.map((x) => x + 0.03 * gaussian())) };
+});
+const probe = await embedder.embed(await decoder.decode(bytes), (await detector.detect(await decoder.decode(bytes)))[0]!);
+console.log(`\n2. Search over 10,000 embeddings (500 subjects × 20, 128-d), ms:`);
+for (const mode of ["nearest", "centroid"] as SubjectDistance[]) {
+  const builds: number[] = [], searches: number[] = [];
+  for (let i = 0; i < 30; i++) {
+    const t0 = performance.now();
+    const index = buildSubjectIndex(big, mode);
+    builds.push(performance.now() - t0);
+    for (let j = 0; j < 20; j++) {
+      const t1 = performance.now();
+      index.nearest(probe);
+      searches.push(performance.now() - t1);
+    }
+  }
+  console.log(`  ${mode.padEnd(9)} search ${stats(searches.slice(20))}`);
+  console.log(`  ${mode.padEnd(9)} index rebuild after an enrolment ${stats(builds.slice(3))}`);
+}
+detector.dispose();
+embedder.dispose();
+
+// 3. End to end over HTTP.
+if (!args["no-http"]) {
+  const dataDir = await mkdtemp(join(tmpdir(), "edgevision-bench-recognition-"));
+  const child = spawn(process.execPath, ["--import", "tsx", "src/runtime/node/serve.ts", "--port", "0", "--host", "127.0.0.1", "--pool-size", "1", "--tasks", "face-recognition", "--data-dir", dataDir], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
+  child.stderr!.resume();
+  try {
+    const baseUrl = await new Promise<string>((resolve, reject) => {
+      let out = "";
+      child.stdout!.on("data", (chunk) => {
+        out += chunk;
+        const match = out.match(/EdgeVision listening on (http:\/\/\S+)/);
+        if (match) resolve(match[1]!);
+      });
+      child.once("exit", (code) => reject(new Error(`Server exited with ${code}`)));
+    });
+    for (const person of realEmbeddings.map((s) => s.name)) {
+      const files = (await readdir(join(facesDir, person))).filter((f) => f.endsWith(".png")).sort().slice(0, 3);
+      for (const file of files) {
+        const response = await fetch(`${baseUrl}/trainer/add/?owner_id=bench&owner_name=bench&subject=${encodeURIComponent(person)}`, {
+          method: "POST", headers: { "content-type": "image/png" }, body: await readFile(join(facesDir, person, file)),
+        });
+        await response.text();
+      }
+    }
+    const roundTrips: number[] = [], serverTimes: number[] = [];
+    for (let i = 0; i < iterations + 10; i++) {
+      const t0 = performance.now();
+      const response = await fetch(`${baseUrl}/recognizer/predict/`, { method: "POST", headers: { "content-type": "image/jpeg" }, body: bytes });
+      const reply = JSON.parse(await response.text());
+      const t1 = performance.now();
+      if (reply.success !== "true") throw new Error(`Unexpected reply ${JSON.stringify(reply)}`);
+      if (i < 10) continue;
+      roundTrips.push(t1 - t0);
+      serverTimes.push(Number(reply.server_processing_time));
+    }
+    console.log(`\n3. POST /recognizer/predict/ over loopback HTTP (Node server, 1 worker, 12 enrolled embeddings), ms:`);
+    console.log(`  round trip             ${stats(roundTrips)}`);
+    console.log(`  server_processing_time ${stats(serverTimes)}`);
+  } finally {
+    child.kill("SIGTERM");
+    await new Promise((resolve) => child.once("exit", resolve));
+    await rm(dataDir, { recursive: true, force: true });
+  }
+}
