@@ -96,6 +96,18 @@ describe("bad input gives ImageDecodeError with the right code", () => {
     await assertRejects(badLength, "corrupt");
   });
 
+  it("a progressive JPEG with hundreds of scans → corrupt, before decoding", async () => {
+    const jpeg = readFixture("Bruce_progressive.jpg");
+    let lastScan = jpeg.length - 2;
+    while (!(jpeg[lastScan] === 0xff && jpeg[lastScan + 1] === 0xda)) lastScan--;
+    const scan = jpeg.subarray(lastScan, jpeg.length - 2);
+    const parts = [jpeg.subarray(0, jpeg.length - 2), ...Array.from({ length: 300 }, () => scan), Uint8Array.of(0xff, 0xd9)];
+    const hostile = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+    parts.reduce((at, p) => (hostile.set(p, at), at + p.length), 0);
+    await assertRejects(hostile, "corrupt");
+    await assert.rejects(decodeImage(hostile), /more than 256 progressive scans/);
+  });
+
   it("a JPEG with a zero dimension → corrupt", async () => {
     await assertRejects(jpegClaiming(0, 180), "corrupt");
   });

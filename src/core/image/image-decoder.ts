@@ -6,7 +6,8 @@ import type { DecodedImage } from "./decoded-image.ts";
 import { decodeJpegPure } from "./decode-jpeg-pure.ts";
 import { decodePng } from "./decode-png.ts";
 import { ImageDecodeError } from "./image-decode-error.ts";
-import { hasEndOfImage, type JpegHeader, readJpegHeader, unsupportedJpegVariant } from "./jpeg-header.ts";
+import { type JpegHeader, readJpegHeader } from "./jpeg-header.ts";
+import { assertDecodableJpeg } from "./jpeg-preflight.ts";
 import { createWasmJpegDecoder, type JpegWasmSource } from "./jpeg-wasm-decoder.ts";
 import { readPngHeader } from "./png-header.ts";
 import { assertWithinPixelLimit, DEFAULT_MAX_PIXELS } from "./read-image-header.ts";
@@ -81,11 +82,7 @@ export async function decodeWith(bytes: Uint8Array, maxPixels: number, decodeJpe
     }
     const header = readJpegHeader(bytes);
     assertWithinPixelLimit(header.width, header.height, maxPixels);
-    const unsupported = unsupportedJpegVariant(header);
-    if (unsupported) throw new ImageDecodeError("unknown-format", `JPEG variant "${unsupported}" is not supported; send a baseline or progressive JPEG`);
-    if (!hasEndOfImage(bytes, header.frameEnd)) {
-      throw new ImageDecodeError("truncated", `JPEG is truncated: its ${bytes.length} bytes have no end-of-image marker`);
-    }
+    assertDecodableJpeg(bytes, header);
     return await decodeJpeg(bytes, header);
   } catch (error) {
     if (error instanceof ImageDecodeError) throw error;

@@ -134,3 +134,22 @@ export function unsupportedJpegVariant(header: JpegHeader): string | undefined {
   if (header.precision !== 8) return `${header.precision}-bit`;
   return undefined;
 }
+
+/**
+ * Counts start-of-scan markers (FF DA) after the frame header. A progressive JPEG re-walks the
+ * whole coefficient buffer once per scan, so a small hostile file with thousands of scans could
+ * cost seconds; real encoders write about 10. As with EOI, FF DA cannot occur inside
+ * entropy-coded data.
+ *
+ * @param bytes The whole JPEG.
+ * @param from The end of the frame header.
+ * @param stopAt Stop counting once this many are found.
+ * @returns The number of scans, at most `stopAt`.
+ */
+export function countScans(bytes: Uint8Array, from: number, stopAt: number): number {
+  let scans = 0;
+  for (let i = bytes.indexOf(0xff, from); i !== -1 && i < bytes.length - 1; i = bytes.indexOf(0xff, i + 1)) {
+    if (bytes[i + 1] === SOS && ++scans >= stopAt) break;
+  }
+  return scans;
+}
