@@ -13,6 +13,7 @@ import { createSystemUsageSampler } from "./usage/system-usage.ts";
 import type { BodyLimits } from "./http/read-body.ts";
 import { type ReplyFormatters, type TaskExecutor, VisionService } from "./vision-service.ts";
 import { SocketRegistry } from "./websocket/socket-registry.ts";
+import { staticAssetsMount } from "./static/static-assets-mount.ts";
 
 /** What a runtime entry point supplies. */
 export interface AssembleOptions {
@@ -86,7 +87,8 @@ export async function assembleServer(options: AssembleOptions): Promise<ServerPa
   await pool.start();
   const limits = { maxBytes: config.maxBodyBytes, timeoutMs: config.requestTimeoutMs };
   const replies: ReplyFormatters = { ...options.replies };
-  const mounts: AppMount[] = [...options.mounts ?? []];
+  // The browser demo (page, bundle, WASM, models, service worker) at `/` on every runtime.
+  const mounts: AppMount[] = [staticAssetsMount(), ...options.mounts ?? []];
   const closers: (() => Promise<void>)[] = [];
   try {
     for (const plugin of options.plugins ?? []) {

@@ -55,22 +55,21 @@ export function createStaticAssetRoutes(options: StaticAssetOptions): Hono {
     });
   };
 
-  const notFound = () => new Response("Not Found", { status: 404, headers: { ...ISOLATION_HEADERS, "Content-Type": "text/plain; charset=utf-8" } });
-
   const page = async () =>
     await serve(`${options.browserDir}/index.html`) ??
       new Response(NOT_BUILT_PAGE, { status: 503, headers: { ...ISOLATION_HEADERS, "Content-Type": "text/html; charset=utf-8" } });
 
   routes.get("/", page);
   routes.get("/index.html", page);
-  routes.get("/sw.js", async () => await serve(`${options.browserDir}/sw.js`, { "Service-Worker-Allowed": "/" }) ?? notFound());
+  // Unknown files fall through to the app's 404 (the reference's "Not Found" page).
+  routes.get("/sw.js", async (c) => await serve(`${options.browserDir}/sw.js`, { "Service-Worker-Allowed": "/" }) ?? c.notFound());
   routes.get("/static/models/*", async (c) => {
     const rel = safeRelativePath(c.req.path.slice("/static/models/".length));
-    return (rel && await serve(`${options.modelsDir}/${rel}`)) || notFound();
+    return (rel && await serve(`${options.modelsDir}/${rel}`)) || c.notFound();
   });
   routes.get("/static/*", async (c) => {
     const rel = safeRelativePath(c.req.path.slice("/static/".length));
-    return (rel && await serve(`${options.browserDir}/static/${rel}`)) || notFound();
+    return (rel && await serve(`${options.browserDir}/static/${rel}`)) || c.notFound();
   });
   return routes;
 }
