@@ -7,6 +7,7 @@ import createMozJpegModule from "@jsquash/jpeg/codec/dec/mozjpeg_dec.js";
 import type { DecodedImage } from "./decoded-image.ts";
 import { ImageDecodeError } from "./image-decode-error.ts";
 import type { JpegHeader } from "./jpeg-header.ts";
+import { rgbaToRgb } from "./rgba-to-rgb.ts";
 
 /** The compiled decoder, or its `.wasm` bytes (`mozjpeg_dec.wasm` from @jsquash/jpeg). */
 export type JpegWasmSource = WebAssembly.Module | Uint8Array | ArrayBuffer;
@@ -112,14 +113,3 @@ function describe(error: unknown): string {
   return error === undefined ? "the decoder rejected it" : String((error as { message?: unknown }).message ?? error);
 }
 
-/** Drops every fourth byte. */
-function rgbaToRgb(rgba: Uint8ClampedArray): Uint8Array {
-  const pixels = rgba.length >> 2;
-  const rgb = new Uint8Array(pixels * 3);
-  for (let p = 0, s = 0, d = 0; p < pixels; p++, s += 4, d += 3) {
-    rgb[d] = rgba[s]!;
-    rgb[d + 1] = rgba[s + 1]!;
-    rgb[d + 2] = rgba[s + 2]!;
-  }
-  return rgb;
-}
