@@ -44,7 +44,7 @@ async function postForm(path: string, fields: Record<string, string>, headers: R
 }
 
 async function postRaw(path: string, bytes: Uint8Array, type = "image/png") {
-  const response = await fetch(server.baseUrl + path, { method: "POST", headers: { "content-type": type }, body: bytes });
+  const response = await fetch(server.baseUrl + path, { method: "POST", headers: { "content-type": type }, body: bytes as Uint8Array<ArrayBuffer> });
   return { status: response.status, text: await response.text() };
 }
 
@@ -87,7 +87,7 @@ describe("face recognition server", { concurrency: false }, () => {
       // 2: multipart file part
       const form = new FormData();
       for (const [k, v] of Object.entries({ ...OWNER, subject: person })) form.append(k, v);
-      form.append("image", new Blob([photo(person, 1)], { type: "image/png" }), "face.png");
+      form.append("image", new Blob([photo(person, 1) as Uint8Array<ArrayBuffer>], { type: "image/png" }), "face.png");
       const multipart = await fetch(`${server.baseUrl}/trainer/add/`, { method: "POST", body: form });
       assert.match(await multipart.text(), /^\{"success": "true"/);
       // 3: raw body (the Android app's current upload) with the fields in the query string

@@ -50,6 +50,7 @@ export async function createFaceEmbedder(deps: { readModelFile: ReadModelFile },
       output.dispose();
     }
   };
+  await embedCrop(new Float32Array(DLIB_INPUT_SIZE * DLIB_INPUT_SIZE * 3)); // compile kernels now, not on the first request
   const crop = (image: DecodedImage, face: DetectedFace): Float32Array =>
     extractFaceChip(image, alignFace(face, alignment), SAMPLING);
   return {
