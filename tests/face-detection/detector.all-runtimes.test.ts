@@ -37,7 +37,7 @@ for (const model of ["short", "full"] as const) {
       assert.ok(face.rect.every(Number.isInteger));
       assert.ok(face.score >= 0.5 && face.score <= 1);
       assert.equal(face.landmarks.length, 6);
-      const [rightEye, leftEye, nose] = face.landmarks as [number, number][];
+      const [rightEye, leftEye, nose] = face.landmarks as [[number, number], [number, number], [number, number]];
       // BlazeFace's "right eye" is the subject's right, i.e. on the left of the picture
       assert.ok(rightEye[0] < nose[0] && nose[0] < leftEye[0], "eyes on either side of the nose");
       assert.ok(rightEye[1] < nose[1] && leftEye[1] < nose[1], "eyes above the nose");
@@ -63,6 +63,15 @@ for (const model of ["short", "full"] as const) {
     }
   });
 }
+
+describe(`face detection engines with different configs coexist (${store.runtime})`, () => {
+  it("short- and full-range engines in one realm each keep their model (6_bodies.jpg: small faces)", async () => {
+    const [short, full] = [await detect("short", "6_bodies.jpg"), await detect("full", "6_bodies.jpg")];
+    assert.ok(full.faces.length >= 4, `full-range found ${full.faces.length}`);
+    assert.ok(short.faces.length < full.faces.length, `short-range found ${short.faces.length}`);
+    assert.equal((await detect("short", "Bruce.jpg")).faces.length, 1);
+  });
+});
 
 describe(`face detection engine errors (${store.runtime})`, () => {
   it("passes ImageDecodeError through for bad bytes and keeps working", async () => {

@@ -1,0 +1,96 @@
+// createEngine's own behaviour, with stand-in task loaders (the real models are covered in
+// tests/face-detection/): which tasks load, errors, timing, serialised runs, dispose.
+import { describe, it } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { createEngine } from "../../src/core/engine/engine.ts";
+import type { TaskLoader } from "../../src/core/engine/task-registry.ts";
+import { TaskUnavailableError } from "../../src/core/engine/task-unavailable-error.ts";
+import { ImageDecodeError } from "../../src/core/image/mod.ts";
+import { runtimeModelStore } from "../face-detection/runtime-model-store.ts";
+
+const store = await runtimeModelStore();
+const bruce = new Uint8Array(readFileSync(new URL("../fixtures/Bruce.jpg", import.meta.url)));
+
+/** A loader that records what happens to it; its runs report the image size seen. */
+function recordingLoader(log: string[], name: string, delayMs = 0): TaskLoader {
+  return (deps) => {
+    log.push(`load ${name} ${JSON.stringify(deps.config["face-detection"] ?? {})}`);
+    return Promise.resolve({
+      async run(image) {
+        log.push(`start ${name}`);
+        await new Promise((resolve) => setTimeout(resolve, delayMs));
+        log.push(`end ${name}`);
+        return { task: "objects", objects: [{ rect: [0, 0, image.width, image.height], classIndex: 0, className: name, score: 1 }] };
+      },
+      dispose: () => log.push(`dispose ${name}`),
+    });
+  };
+}
+
+const base = { readModelFile: store.readModelFile, wasm: { wasmDirectory: store.wasmDirectory } };
+
+describe(`createEngine (${store.runtime})`, () => {
+  it("loads only the requested tasks, decodes, times and disposes", async () => {
+    const log: string[] = [];
+    const engine = await createEngine({
+      ...base,
+      tasks: ["objects"],
+      config: { "face-detection": { model: "full" } },
+      loaders: { objects: recordingLoader(log, "objects"), pose: recordingLoader(log, "pose") },
+    });
+    assert.deepEqual(engine.tasks, ["objects"]);
+    assert.deepEqual(log, ['load objects {"model":"full"}']);
+    const result = await engine.run("objects", bruce);
+    assert.equal(result.task, "objects");
+    assert.ok(result.processingMs >= 0 && Number.isFinite(result.processingMs));
+    assert.deepEqual(result.task === "objects" && result.objects[0]?.rect, [0, 0, 204, 272]);
+    engine.dispose();
+    assert.equal(log.at(-1), "dispose objects");
+  });
+
+  it("throws TaskUnavailableError for a task that is not loaded, or has no loader", async () => {
+    const engine = await createEngine({ ...base, tasks: ["objects"], loaders: { objects: recordingLoader([], "objects") } });
+    await assert.rejects(engine.run("pose", bruce), (error: unknown) => {
+      assert.ok(error instanceof TaskUnavailableError);
+      assert.equal(error.task, "pose");
+      assert.deepEqual(error.loaded, ["objects"]);
+      assert.match(error.message, /Task "pose" is not available; loaded tasks: "objects"/);
+      return true;
+    });
+    await assert.rejects(engine.run("no-such-task" as "pose", bruce), TaskUnavailableError);
+    await assert.rejects(createEngine({ ...base, tasks: ["pose"], loaders: {} }), TaskUnavailableError);
+    engine.dispose();
+  });
+
+  it("passes ImageDecodeError through and keeps serving", async () => {
+    const engine = await createEngine({ ...base, tasks: ["objects"], loaders: { objects: recordingLoader([], "objects") } });
+    await assert.rejects(engine.run("objects", new Uint8Array([0xff, 0xd8, 0xff])), ImageDecodeError);
+    await assert.rejects(engine.run("objects", new Uint8Array(0)), (e: unknown) => e instanceof ImageDecodeError && e.code === "empty");
+    assert.equal((await engine.run("objects", bruce)).task, "objects");
+    engine.dispose();
+  });
+
+  it("runs one image at a time, in order, even when called concurrently", async () => {
+    const log: string[] = [];
+    const engine = await createEngine({ ...base, tasks: ["objects"], loaders: { objects: recordingLoader(log, "objects", 5) } });
+    log.length = 0;
+    await Promise.all([engine.run("objects", bruce), engine.run("objects", new Uint8Array(0)).catch(() => "bad"), engine.run("objects", bruce)]);
+    assert.deepEqual(log, ["start objects", "end objects", "start objects", "end objects"]);
+    engine.dispose();
+  });
+
+  it("disposes what was loaded when a later task fails to load", async () => {
+    const log: string[] = [];
+    const failing: TaskLoader = () => Promise.reject(new Error("model missing"));
+    await assert.rejects(
+      createEngine({ ...base, tasks: ["objects", "pose"], loaders: { objects: recordingLoader(log, "objects"), pose: failing } }),
+      /model missing/,
+    );
+    assert.deepEqual(log, ["load objects {}", "dispose objects"]);
+  });
+
+  it("refuses a bad pixel limit", async () => {
+    await assert.rejects(createEngine({ ...base, tasks: [], config: { maxPixels: 0 } }), RangeError);
+  });
+});
