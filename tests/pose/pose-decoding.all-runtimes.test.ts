@@ -9,6 +9,7 @@ import {
   decodeSinglePose,
   framePointToImage,
   type Keypoint,
+  lightningGridConstants,
   MULTIPOSE_ROW_LENGTH,
   paddedFrame,
 } from "../../src/core/tasks/pose/mod.ts";
@@ -96,3 +97,38 @@ describe("MoveNet output decoding", () => {
     assert.deepEqual(people[0]?.keypoints[0], [75, 25, 0.75]);
   });
 });
+
+describe("lightningGridConstants", () => {
+  const constants = lightningGridConstants(40, 32);
+  const values = (suffix: string) => [...constants].find(([name]) => name.endsWith(suffix))?.[1];
+
+  it("sizes the FPN up-sampling and the flat-index divisor to the grid", () => {
+    assert.deepEqual(values("up_sampling2d/mul")?.values, [10, 8]);
+    assert.deepEqual(values("up_sampling2d_1/mul")?.values, [20, 16]);
+    assert.deepEqual(values("up_sampling2d_2/mul")?.values, [40, 32]);
+    assert.deepEqual(values("floordiv/y")?.values, [32]);
+    assert.deepEqual(values("Reshape_13")?.values, [1 / 40, 1 / 32]);
+  });
+
+  it("builds the row/column grids and the centre prior 1 / (distance to the centre + 1.8)", () => {
+    const rows = values("strided_slice_3");
+    const prior = values("truediv_2_recip");
+    assert.deepEqual(rows?.shape, [40, 32, 1]);
+    assert.equal(rows?.values[32 * 7 + 5], 7);
+    assert.equal(values("strided_slice_4")?.values[32 * 7 + 5], 5);
+    close(prior?.values[32 * 20 + 16] ?? NaN, 1 / 1.8); // the centre (20, 16)
+    close(prior?.values[0] ?? NaN, 1 / (Math.hypot(20, 16) + 1.8));
+  });
+
+  it("matches the constants of the native 48 × 48 graph (checked against the model's float16 values)", () => {
+    const prior = lightningGridConstants(48, 48).get("ConstantFolding/StatefulPartitionedCall/truediv_2_recip")?.values ?? [];
+    // Values read from models/pose/movenet-lightning.bin (float16): (0,0) 0.027984619, (24,24) 0.555664, (10,30) 0.058715820.
+    assert.ok(Math.abs((prior[0] ?? 0) - 0.027984619) < 1e-4);
+    assert.ok(Math.abs((prior[24 * 48 + 24] ?? 0) - 0.555664) < 1e-3);
+    assert.ok(Math.abs((prior[10 * 48 + 30] ?? 0) - 0.05871582) < 1e-4);
+  });
+});
+
+function close(actual: number, expected: number): void {
+  assert.ok(Math.abs(actual - expected) < 1e-9, `${actual} ≉ ${expected}`);
+}

@@ -5,6 +5,7 @@
  */
 export * from "./body25.ts";
 export * from "./movenet-decode.ts";
+export * from "./movenet-input-size.ts";
 export * from "./padded-frame.ts";
 export * from "./pose-config.ts";
 export * from "./pose-estimator.ts";

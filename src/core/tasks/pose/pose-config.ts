@@ -14,8 +14,8 @@ export interface PoseEstimatorConfig {
    */
   model: PoseModelName;
   /**
-   * MultiPose input `[height, width]` (multiples of 32) for landscape and square images;
-   * portrait images use `[width, height]`. Ignored by Lightning.
+   * Network input `[height, width]` (multiples of 32) for landscape and square images; portrait
+   * images use `[width, height]`. Default per model: {@link DEFAULT_POSE_INPUT_SIZES}.
    */
   inputSize: readonly [number, number];
   /** People whose MultiPose score is below this are dropped (Lightning: mean keypoint score). */
@@ -25,13 +25,20 @@ export interface PoseEstimatorConfig {
 }
 
 /**
- * Defaults: MultiPose, because the reference (OpenPose) reports everyone in the picture. At
- * 128 × 160 it still finds all six people of `6_bodies.jpg` and keeps HollyGolfPose keypoints
- * within ~4 px of the 192 × 256 result, at ~40 % of its cost; see scripts/bench-tasks.ts.
+ * Input size per model when none is configured. MultiPose at 128 × 160 still finds all six
+ * people of `6_bodies.jpg` and keeps HollyGolfPose keypoints within ~4 px of its 192 × 256
+ * result at ~40 % of the cost; Lightning's graph is rewritten for sizes other than its native
+ * 192 × 192 (see movenet-input-size.ts). Measurements: scripts/bench-tasks.ts.
  */
+export const DEFAULT_POSE_INPUT_SIZES: Readonly<Record<PoseModelName, readonly [number, number]>> = {
+  multipose: [128, 160],
+  lightning: [192, 192],
+};
+
+/** Defaults: MultiPose, because the reference (OpenPose) reports everyone in the picture. */
 export const DEFAULT_POSE_ESTIMATOR_CONFIG: Readonly<PoseEstimatorConfig> = {
   model: "multipose",
-  inputSize: [128, 160],
+  inputSize: DEFAULT_POSE_INPUT_SIZES.multipose,
   minPersonScore: 0.2,
   minKeypointScore: 0.2,
 };
@@ -44,10 +51,11 @@ export const DEFAULT_POSE_ESTIMATOR_CONFIG: Readonly<PoseEstimatorConfig> = {
  * @throws {RangeError} When a value is out of range.
  */
 export function resolvePoseEstimatorConfig(config: Partial<PoseEstimatorConfig> = {}): PoseEstimatorConfig {
-  const resolved = { ...DEFAULT_POSE_ESTIMATOR_CONFIG, ...config };
-  if (resolved.model !== "multipose" && resolved.model !== "lightning") {
-    throw new RangeError(`Pose model must be "multipose" or "lightning", got "${resolved.model}"`);
+  const model = config.model ?? DEFAULT_POSE_ESTIMATOR_CONFIG.model;
+  if (model !== "multipose" && model !== "lightning") {
+    throw new RangeError(`Pose model must be "multipose" or "lightning", got "${model}"`);
   }
+  const resolved = { ...DEFAULT_POSE_ESTIMATOR_CONFIG, inputSize: DEFAULT_POSE_INPUT_SIZES[model], ...config };
   for (const size of resolved.inputSize) {
     if (!Number.isInteger(size) || size < 32 || size % 32 !== 0) {
       throw new RangeError(`Pose input size must be a multiple of 32, got "${resolved.inputSize.join("x")}"`);

@@ -4,11 +4,12 @@
  * @module
  */
 import * as tf from "@tensorflow/tfjs-core";
-import type { GraphModel } from "@tensorflow/tfjs-converter";
+import { GraphModel } from "@tensorflow/tfjs-converter";
 import type { DecodedImage } from "../../image/decoded-image.ts";
-import { loadGraphModelFromFiles, type ReadModelFile } from "../../inference/model-files.ts";
+import { modelFileHandler, type ReadModelFile } from "../../inference/model-files.ts";
 import { coco17ToBody25, type Keypoint } from "./body25.ts";
 import { decodeMultiPose, decodeSinglePose, type MoveNetPerson } from "./movenet-decode.ts";
+import { withMoveNetLightningInputSize } from "./movenet-input-size.ts";
 import { paddedFrame } from "./padded-frame.ts";
 import { type PoseEstimatorConfig, type PoseModelName, resolvePoseEstimatorConfig } from "./pose-config.ts";
 import type { StageTimings } from "./stage-timings.ts";
@@ -18,9 +19,6 @@ export const POSE_MODEL_PATHS: Readonly<Record<PoseModelName, string>> = {
   multipose: "pose/movenet-multipose.json",
   lightning: "pose/movenet-lightning.json",
 };
-
-/** SinglePose Lightning's fixed input side. */
-const LIGHTNING_INPUT = 192;
 
 /** A loaded pose estimator. */
 export interface PoseEstimator {
@@ -57,19 +55,26 @@ export async function createPoseEstimator(
   config?: Partial<PoseEstimatorConfig>,
 ): Promise<PoseEstimator> {
   const resolved = resolvePoseEstimatorConfig(config);
-  const model: GraphModel = await loadGraphModelFromFiles(POSE_MODEL_PATHS[resolved.model], deps.readModelFile);
   const single = resolved.model === "lightning";
+  const [height, width] = resolved.inputSize;
+  const load = async (h: number, w: number) => {
+    const files = modelFileHandler(POSE_MODEL_PATHS[resolved.model], deps.readModelFile);
+    // MultiPose takes any size as it is; Lightning's grid constants are rewritten per size.
+    const model = new GraphModel(single ? withMoveNetLightningInputSize(files, h, w) : files);
+    await model.load();
+    return model;
+  };
+  const landscape = await load(height, width);
+  const portrait = !single || height === width ? landscape : await load(width, height);
 
   return {
     config: resolved,
     async estimate(image, timings) {
       if (image.width < 1 || image.height < 1) return [];
       const t0 = performance.now();
-      const [inH, inW] = single
-        ? [LIGHTNING_INPUT, LIGHTNING_INPUT]
-        : image.height > image.width
-        ? [resolved.inputSize[1], resolved.inputSize[0]]
-        : [resolved.inputSize[0], resolved.inputSize[1]];
+      const isPortrait = image.height > image.width;
+      const model = isPortrait ? portrait : landscape;
+      const [inH, inW] = isPortrait ? [width, height] : [height, width];
       const frame = paddedFrame(image.width, image.height, inW, inH);
       const input = tf.tidy(() => {
         const rgb = tf.tensor3d(image.data, [image.height, image.width, 3], "int32");
@@ -102,7 +107,8 @@ export async function createPoseEstimator(
       return poses;
     },
     dispose() {
-      model.dispose();
+      landscape.dispose();
+      if (portrait !== landscape) portrait.dispose();
     },
   };
 }

@@ -1,0 +1,102 @@
+// Pose and objects benchmark: per stage (decode, pre-processing, inference, post-processing) and
+// whole (decode → result), median and p95 milliseconds, one WASM thread, on a 240x180 JPEG.
+// Decoding uses the MozJPEG WASM decoder, as the server's workers do.
+// Run the same file under each runtime:
+//   npx tsx scripts/bench-tasks.ts | npx deno run -A scripts/bench-tasks.ts | npx bun scripts/bench-tasks.ts
+// Options (all optional):
+//   --iterations N          timed runs per configuration (default 40, after 5 warm-up runs)
+//   --image PATH            image to use (default tests/fixtures/frame_240x180.jpg)
+//   --pose SPEC,...         pose configs: "multipose:HxW" or "lightning" (default multipose at its default size)
+//   --objects HxW,...       NanoDet input sizes (default: the default size)
+//   --tasks pose,objects    which tasks to run
+// e.g. compare sizes: npx tsx scripts/bench-tasks.ts --pose lightning,multipose:128x160,multipose:192x256 --objects 160x224,192x256,416x416
+import { readFileSync } from "node:fs";
+import { createImageDecoder, type DecodedImage } from "../src/core/image/mod.ts";
+import { initWasmBackend } from "../src/core/inference/wasm-backend.ts";
+import { createObjectDetector, DEFAULT_OBJECT_DETECTOR_CONFIG, type StageTimings } from "../src/core/tasks/objects/mod.ts";
+import { createPoseEstimator, DEFAULT_POSE_ESTIMATOR_CONFIG, type PoseEstimatorConfig } from "../src/core/tasks/pose/mod.ts";
+import { createModelStore, WASM_DIRECTORY } from "../src/runtime/node/model-store.ts";
+
+const root = new URL("../", import.meta.url);
+const read = (path: string) => new Uint8Array(readFileSync(path.startsWith("/") ? path : new URL(path, root)));
+
+function argument(name: string): string | undefined {
+  const argv: string[] = (globalThis as { Deno?: { args: string[] } }).Deno?.args ?? globalThis.process?.argv.slice(2) ?? [];
+  const at = argv.indexOf(`--${name}`);
+  return at >= 0 ? argv[at + 1] : undefined;
+}
+
+function runtimeName(): string {
+  const g = globalThis as { Deno?: { version: { deno: string } }; Bun?: { version: string }; process?: { version: string } };
+  if (g.Deno) return `deno ${g.Deno.version.deno}`;
+  if (g.Bun) return `bun ${g.Bun.version}`;
+  return `node ${g.process?.version}`;
+}
+
+const size = (text: string) => text.split("x").map(Number) as [number, number];
+const iterations = Number(argument("iterations") ?? 40);
+const imagePath = argument("image") ?? "tests/fixtures/frame_240x180.jpg";
+const tasks = (argument("tasks") ?? "pose,objects").split(",");
+const poseSpecs = (argument("pose") ?? `multipose:${DEFAULT_POSE_ESTIMATOR_CONFIG.inputSize.join("x")}`).split(",");
+const objectSizes = (argument("objects") ?? DEFAULT_OBJECT_DETECTOR_CONFIG.inputSize.join("x")).split(",");
+
+/** A stage's samples → median and p95. */
+function summary(samples: number[]): string {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
+  return `${at(0.5).toFixed(1)} / ${at(0.95).toFixed(1)}`;
+}
+
+type Run = (image: DecodedImage, timings: StageTimings) => Promise<unknown>;
+
+/** Times `iterations` runs of decode + task, after 5 warm-up runs. */
+async function measure(label: string, bytes: Uint8Array, decode: (b: Uint8Array) => Promise<DecodedImage>, run: Run): Promise<string[]> {
+  const stages: Record<string, number[]> = { decode: [], pre: [], inference: [], post: [], whole: [] };
+  const timings: StageTimings = { preprocessMs: 0, inferenceMs: 0, postprocessMs: 0 };
+  for (let i = 0; i < 5; i++) await run(await decode(bytes), timings);
+  for (let i = 0; i < iterations; i++) {
+    const start = performance.now();
+    const image = await decode(bytes);
+    const decoded = performance.now();
+    await run(image, timings);
+    const end = performance.now();
+    stages.decode?.push(decoded - start);
+    stages.pre?.push(timings.preprocessMs);
+    stages.inference?.push(timings.inferenceMs);
+    stages.post?.push(timings.postprocessMs);
+    stages.whole?.push(end - start);
+  }
+  return [label, ...Object.values(stages).map(summary)];
+}
+
+const backend = await initWasmBackend({ wasmDirectory: WASM_DIRECTORY });
+const decoder = await createImageDecoder({ jpegWasm: read("node_modules/@jsquash/jpeg/codec/dec/mozjpeg_dec.wasm") });
+const decode = (b: Uint8Array) => decoder.decode(b);
+const readModelFile = createModelStore();
+const bytes = read(imagePath);
+const probe = await decode(bytes);
+const rows: string[][] = [];
+
+if (tasks.includes("pose")) {
+  for (const spec of poseSpecs) {
+    const [model, dims] = spec.split(":");
+    const config: Partial<PoseEstimatorConfig> = model === "lightning" ? { model: "lightning" } : { model: "multipose", ...(dims ? { inputSize: size(dims) } : {}) };
+    const estimator = await createPoseEstimator({ readModelFile }, config);
+    const label = model === "lightning" ? "pose lightning 192x192" : `pose multipose ${estimator.config.inputSize.join("x")}`;
+    rows.push(await measure(label, bytes, decode, (image, t) => estimator.estimate(image, t)));
+    estimator.dispose();
+  }
+}
+if (tasks.includes("objects")) {
+  for (const dims of objectSizes) {
+    const detector = await createObjectDetector({ readModelFile }, { inputSize: size(dims) });
+    rows.push(await measure(`objects nanodet ${detector.config.inputSize.join("x")}`, bytes, decode, (image, t) => detector.detect(image, t)));
+    detector.dispose();
+  }
+}
+
+console.log(`# ${runtimeName()}, tfjs-wasm ${backend.backend} simd=${backend.simd} threads=${backend.threads}, ${imagePath} (${probe.width}x${probe.height}), ${iterations} runs`);
+console.log("ms, median / p95");
+const header = ["config", "decode", "pre", "inference", "post", "whole"];
+const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
+for (const row of [header, ...rows]) console.log(row.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join("  "));
