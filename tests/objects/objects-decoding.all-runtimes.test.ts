@@ -122,8 +122,8 @@ describe("withNanoDetInputSize", () => {
   it("rewrites the four resize constants and the input shape, whatever precedes them", async () => {
     const names = ["PartitionedCall/Cast_1", "PartitionedCall/Cast_3", "PartitionedCall/Cast_5", "PartitionedCall/Cast_7"];
     const weightSpecs: tf.io.WeightsManifestEntry[] = [
-      { name: "half", shape: [3], dtype: "float32", quantization: { dtype: "float16", original_dtype: "float32" } },
-      { name: "byte", shape: [1], dtype: "float32", quantization: { dtype: "uint8", min: 0, scale: 1, original_dtype: "float32" } },
+      { name: "half", shape: [3], dtype: "float32", quantization: { dtype: "float16" } },
+      { name: "byte", shape: [1], dtype: "float32", quantization: { dtype: "uint8", min: 0, scale: 1 } },
       ...names.map((name): tf.io.WeightsManifestEntry => ({ name, shape: [2], dtype: "int32" })),
     ];
     const weightData = new ArrayBuffer(6 + 1 + 4 * 8);

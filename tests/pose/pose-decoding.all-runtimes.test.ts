@@ -41,7 +41,7 @@ describe("coco17ToBody25", () => {
 
   it("leaves toes and heels empty", () => {
     const body = coco17ToBody25(cocoKeypoints(), 0.2);
-    for (let i = 19; i < 25; i++) assert.deepEqual(body[i], [0, 0, 0], BODY25_NAMES[i]);
+    for (let i = 19; i < 25; i++) assert.deepEqual(body[i], [0, 0, 0], `${BODY25_NAMES[i]}`);
   });
 
   it("empties keypoints below the threshold and midpoints with an unseen end", () => {

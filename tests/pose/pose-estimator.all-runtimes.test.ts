@@ -40,7 +40,7 @@ describe("pose task (MoveNet MultiPose)", () => {
   it("finds several people in 6_bodies.jpg, each inside the image", async () => {
     const result = await run("6_bodies.jpg");
     assert.ok(result.poses.length >= 5, `found ${result.poses.length} people, expected at least 5 of the 6`);
-    const noses = result.poses.map((person) => person[0] ?? [0, 0, 0]).filter((k) => k[2] > 0);
+    const noses = result.poses.map((person): [number, number, number] => person[0] ?? [0, 0, 0]).filter((k) => k[2] > 0);
     for (const [x, y] of noses) assert.ok(x >= -1 && x <= 271 && y >= -1 && y <= 211, `nose [${x}, ${y}] outside 270 × 210`);
     // Different people, not one person repeated: their noses are spread across the picture.
     const xs = noses.map(([x]) => x);

@@ -40,7 +40,7 @@ export function lightningGridConstants(rows: number, columns: number): Map<strin
   }
   const int = (values: number[], shape: number[] = [values.length]): Replacement => ({ dtype: "int32", shape, values });
   const float = (values: number[], shape: number[]): Replacement => ({ dtype: "float32", shape, values });
-  return new Map([
+  const replacements = new Map<string, Replacement>([
     [`${FPN}up_sampling2d/mul`, int([rows / 4, columns / 4])],
     [`${FPN}up_sampling2d_1/mul`, int([rows / 2, columns / 2])],
     [`${FPN}up_sampling2d_2/mul`, int([rows, columns])],
@@ -52,10 +52,11 @@ export function lightningGridConstants(rows: number, columns: number): Map<strin
     [`${PREFIX}strided_slice_4`, float(columnIndex, [rows, columns, 1])],
     [`ConstantFolding/${PREFIX}truediv_2_recip`, float(centrePrior, [rows, columns, 1])],
     [`${PREFIX}Reshape_13`, float([1 / rows, 1 / columns], [1, 1, 1, 2])],
-  ].map(([name, r]) => {
-    if (r.values.length !== r.shape.reduce((a, b) => a * b, 1)) throw new RangeError(`Bad replacement for "${name}" (${cells} cells)`);
-    return [name, r];
-  }) as [string, Replacement][]);
+  ]);
+  if (!Number.isInteger(rows / 4) || !Number.isInteger(columns / 4) || cells === 0) {
+    throw new RangeError(`The grid must be a positive multiple of 8 per side, got "${rows}x${columns}"`);
+  }
+  return replacements;
 }
 
 /**
