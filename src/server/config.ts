@@ -145,7 +145,7 @@ export function defaultServerConfig(cores: number): ServerConfig {
     dataDir: "./data",
     trainerPort: undefined,
     trainerToken: undefined,
-    recognitionThreshold: 0.6,
+    recognitionThreshold: 0.55, // DEFAULT_RECOGNITION_SETTINGS.threshold (measured, see the README)
     tcpPort: undefined,
   };
 }
