@@ -10,10 +10,16 @@ export const ROOT = new URL("../../", import.meta.url).pathname;
 export type RuntimeName = "deno" | "node" | "bun";
 export const RUNTIMES: readonly RuntimeName[] = ["deno", "node", "bun"];
 
-/** The `deno task serve` command line with its permissions, so the tests run the narrow set users get. */
+/**
+ * The `deno run …` part of `deno task serve` with its permissions, so the tests run the narrow set
+ * users get (the task may first build the browser bundle; that step is skipped here).
+ */
 function denoServeCommand(): string[] {
   const deno = JSON.parse(readFileSync(join(ROOT, "deno.json"), "utf8")) as { tasks: { serve: string } };
-  const words = deno.tasks.serve.split(/\s+/).filter((w) => w !== "");
+  const task = deno.tasks.serve;
+  const start = task.indexOf("./node_modules/deno/deno run");
+  if (start < 0) throw new Error(`deno.json's serve task does not run "./node_modules/deno/deno run": ${task}`);
+  const words = task.slice(start).split(/\s+/).filter((w) => w !== "");
   words[0] = join(ROOT, "node_modules", "deno", "deno");
   return words;
 }

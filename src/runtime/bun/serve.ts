@@ -22,12 +22,25 @@ await runServer(config, {
   listenTcp,
   upgradeWebSocket,
   listenHttp: async (app, config) => {
+    const idleSeconds = seconds(Math.min(config.requestTimeoutMs, config.idleTimeoutMs), 255);
     const server = Bun.serve({
       port: config.port,
       hostname: config.host,
-      fetch: app.fetch,
-      // A connection that sends nothing (slow headers or body, idle keep-alive) is closed after this.
-      idleTimeout: seconds(Math.min(config.requestTimeoutMs, config.idleTimeoutMs), 255),
+      // Bun's idle timer also runs while a handler works on a request, so while the app handles one
+      // (the app bounds the body with its 408 deadline and the job with the job timeout) the
+      // connection gets Bun's longest timeout, and the normal one again for the keep-alive wait.
+      fetch: async (request, server) => {
+        server.timeout(request, 255);
+        const response = await app.fetch(request, server);
+        try {
+          server.timeout(request, idleSeconds);
+        } catch {
+          // Upgraded to a WebSocket: the WebSocket idle timeout applies.
+        }
+        return response;
+      },
+      // A connection that sends nothing (slow headers, idle keep-alive) is closed after this.
+      idleTimeout: idleSeconds,
       // Bun answers 413 itself above this; the app enforces the exact limit (multipart adds framing).
       maxRequestBodySize: config.maxBodyBytes + 1024 * 1024,
       websocket: { ...websocket, maxPayloadLength: config.maxBodyBytes, idleTimeout: seconds(config.idleTimeoutMs, 960) },

@@ -28,9 +28,10 @@ await runServer(config, {
         port: config.port,
         hostname: config.host,
         websocket: { server: wss },
-        // Slow or silent clients: the whole request (headers + body) must arrive within requestTimeout.
+        // Slow or silent clients: headers must arrive within requestTimeout; the app gives the body
+        // the same time (answering 408), Node's own request timeout is the backstop a second later.
         serverOptions: {
-          requestTimeout: config.requestTimeoutMs,
+          requestTimeout: config.requestTimeoutMs + 1000,
           headersTimeout: config.requestTimeoutMs,
           keepAliveTimeout: config.idleTimeoutMs,
           // Node checks the two timeouts above only this often (default 30 s).

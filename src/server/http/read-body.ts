@@ -3,6 +3,7 @@
  * trickles its body never pins memory or a connection for long (every runtime, same rule).
  * @module
  */
+import { HTTPException } from "hono/http-exception";
 import { httpError } from "./http-replies.ts";
 
 /** Limits for one body. */
@@ -48,7 +49,7 @@ async function consumeBody(request: Request, limits: BodyLimits, keep: boolean):
   let total = 0;
   let timer: ReturnType<typeof setTimeout> | undefined;
   const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(httpError(408, "Request timeout: the body took too long to arrive")), limits.timeoutMs);
+    timer = setTimeout(() => reject(httpError(408, "Request timeout: the body took too long to arrive", { connection: "close" })), limits.timeoutMs);
   });
   try {
     for (;;) {
@@ -56,7 +57,7 @@ async function consumeBody(request: Request, limits: BodyLimits, keep: boolean):
       try {
         step = await Promise.race([reader.read(), deadline]);
       } catch (error) {
-        if (error instanceof Error && error.name === "HTTPException") throw error;
+        if (error instanceof HTTPException) throw error;
         throw httpError(400, "The request body could not be read");
       }
       if (step.done) break;
