@@ -19,17 +19,33 @@ function runtimeName(): string {
   return `node ${g.process?.version}`;
 }
 
-async function measure(iterations: number, run: () => Promise<unknown> | unknown): Promise<{ median: number; p95: number; mean: number }> {
+interface Stats {
+  median: number;
+  p95: number;
+  mean: number;
+  /** Process CPU time per iteration: less disturbed than wall time on a shared machine. */
+  cpu: number;
+}
+
+/** Process CPU time (user + system) in ms, where the runtime offers `process.cpuUsage`. */
+function cpuMs(): number {
+  const usage = (globalThis as { process?: { cpuUsage?: () => { user: number; system: number } } }).process?.cpuUsage?.();
+  return usage ? (usage.user + usage.system) / 1000 : Number.NaN;
+}
+
+async function measure(iterations: number, run: () => Promise<unknown> | unknown): Promise<Stats> {
   for (let i = 0; i < Math.max(20, iterations / 10); i++) await run();
   const times: number[] = [];
+  const cpuStart = cpuMs();
   for (let i = 0; i < iterations; i++) {
     const start = performance.now();
     await run();
     times.push(performance.now() - start);
   }
+  const cpu = (cpuMs() - cpuStart) / iterations;
   times.sort((a, b) => a - b);
   const at = (q: number) => times[Math.min(times.length - 1, Math.floor(q * times.length))]!;
-  return { median: at(0.5), p95: at(0.95), mean: times.reduce((s, t) => s + t, 0) / times.length };
+  return { median: at(0.5), p95: at(0.95), mean: times.reduce((s, t) => s + t, 0) / times.length, cpu };
 }
 
 /** Header read + decode, the way the engine does it. */
@@ -63,8 +79,8 @@ const jpegs = [
 ];
 
 const rows: string[][] = [];
-const add = (image: string, decoder: string, r: { median: number; p95: number; mean: number }) =>
-  rows.push([image, decoder, r.median.toFixed(3), r.p95.toFixed(3), r.mean.toFixed(3)]);
+const add = (image: string, decoder: string, r: Stats) =>
+  rows.push([image, decoder, r.median.toFixed(3), r.p95.toFixed(3), r.mean.toFixed(3), r.cpu.toFixed(3)]);
 
 for (const { label, path, iterations } of jpegs) {
   const bytes = read(path);
@@ -85,5 +101,5 @@ for (const { label, bytes } of pngs) {
 }
 
 console.log(`# bench-decode on ${runtimeName()} (ms; header read + decode to packed RGB)`);
-console.log("| image | decoder | median | p95 | mean |\n|---|---|---:|---:|---:|");
+console.log("| image | decoder | median | p95 | mean | CPU/op |\n|---|---|---:|---:|---:|---:|");
 for (const row of rows) console.log(`| ${row.join(" | ")} |`);
