@@ -12,6 +12,8 @@ export interface ServerProcess {
   baseUrl: string;
   /** Bound port of `--trainer-port 0`, when asked for. */
   trainerUrl: string | undefined;
+  /** Port of the persistent-TCP transport, when the server printed one. */
+  tcpPort: number | undefined;
   /** Everything the server wrote to stderr so far. */
   stderr(): string;
   /** SIGTERM, then wait for the exit (SIGKILL after 20 s). */
@@ -33,7 +35,7 @@ export async function startRecognitionServer(extraArgs: string[]): Promise<Serve
   let stdout = "", stderr = "";
   child.stderr!.on("data", (chunk) => (stderr += chunk));
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-  const urls = await new Promise<{ main: string; trainer: string | undefined }>((resolve, reject) => {
+  const urls = await new Promise<{ main: string; trainer: string | undefined; tcp: number | undefined }>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`Server did not start within 120 s:\n${stderr}`)), 120_000);
     const check = () => {
       const main = stdout.match(/EdgeVision listening on (http:\/\/\S+)/)?.[1];
@@ -41,7 +43,8 @@ export async function startRecognitionServer(extraArgs: string[]): Promise<Serve
       const trainer = (stdout + stderr).match(/trainer port listening on (http:\/\/\S+)/i)?.[1];
       if (main !== undefined && (!wantsTrainer || trainer !== undefined)) {
         clearTimeout(timer);
-        resolve({ main, trainer });
+        const tcp = stdout.match(/EdgeVision TCP listening on tcp:\/\/\S+:(\d+)/)?.[1];
+        resolve({ main, trainer, tcp: tcp === undefined ? undefined : Number(tcp) });
       }
     };
     child.stdout!.on("data", (chunk) => {
@@ -57,6 +60,7 @@ export async function startRecognitionServer(extraArgs: string[]): Promise<Serve
   return {
     baseUrl: urls.main,
     trainerUrl: urls.trainer,
+    tcpPort: urls.tcp,
     stderr: () => stderr,
     async stop() {
       if (child.exitCode !== null) return;

@@ -8,6 +8,7 @@ import assert from "node:assert/strict";
 import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { connect } from "node:net";
 import WebSocket from "ws";
 import { type ServerProcess, startRecognitionServer } from "./recognition-server-process.ts";
 
@@ -120,7 +121,7 @@ describe("face recognition server", { concurrency: false }, () => {
     }
   });
 
-  it("answers in the reference format over the WebSocket and /trainer/predict/", async () => {
+  it("answers in the reference format over the WebSocket, persistent TCP and /trainer/predict/", async () => {
     const socket = new WebSocket(`${server.baseUrl.replace("http", "ws")}/ws/recognizer/predict/`);
     await new Promise((resolve, reject) => socket.once("open", resolve).once("error", reject));
     const text = await new Promise<string>((resolve) => {
@@ -129,6 +130,28 @@ describe("face recognition server", { concurrency: false }, () => {
     });
     socket.close();
     assert.match(text, /^\{"success": "true", "subject": "Lev", "confidence": "\d+\.\d{3}", "server_processing_time": "\d+\.\d{3}", "rect": \[\d+, \d+, \d+, \d+\]\}$/);
+
+    // Persistent TCP, opcode 2: 4-byte opcode + 4-byte length (big-endian), reply framed by a 4-byte length.
+    assert.ok(server.tcpPort !== undefined, "the server printed no TCP port");
+    const image = photo("Bruce_Armstrong", 8);
+    const tcpText = await new Promise<string>((resolve, reject) => {
+      const socket = connect(server.tcpPort!, "127.0.0.1", () => {
+        const header = Buffer.alloc(8);
+        header.writeUInt32BE(2, 0);
+        header.writeUInt32BE(image.length, 4);
+        socket.write(Buffer.concat([header, image]));
+      });
+      let received = Buffer.alloc(0);
+      socket.on("data", (chunk) => {
+        received = Buffer.concat([received, chunk]);
+        if (received.length >= 4 && received.length >= 4 + received.readUInt32BE(0)) {
+          socket.end();
+          resolve(received.subarray(4, 4 + received.readUInt32BE(0)).toString("utf8"));
+        }
+      });
+      socket.on("error", reject);
+    });
+    assert.match(tcpText, /^\{"success": "true", "subject": "Bruce_Armstrong", "confidence": "\d+\.\d{3}"/);
 
     const reply = await postForm("/trainer/predict/", { image: base64(photo("Rolf_Muralt", 5)) });
     assert.equal(JSON.parse(reply.text).subject, "Rolf_Muralt");
