@@ -1,0 +1,135 @@
+// Browser benchmark: milliseconds per frame of on-device face detection in headless Chromium
+// (Debian's /usr/bin/chromium), single-thread SIMD build vs threaded SIMD build, and of the edge
+// path (WebSocket to the real server) from the same page. Each variant runs in a fresh page
+// (one WASM backend per page). Full process = JPEG bytes handed over → reply parsed.
+//   npx tsx scripts/bench-browser.ts [--frames 100] [--warmup 10] [--threads 1,2] [IMAGE]
+// Default image: a 240×180 camera-like frame with one face (what the MobiledgeX clients send).
+import { readFileSync } from "node:fs";
+import { cpus, loadavg } from "node:os";
+import type { Page } from "playwright-core";
+import { launchChromium } from "../tests/browser/chromium.ts";
+import { buildBrowserBundle, ROOT, startEdgeServer } from "../tests/browser/edge-server-process.ts";
+
+const args = process.argv.slice(2);
+function option(name: string, fallback: string): string {
+  const i = args.indexOf(name);
+  if (i < 0) return fallback;
+  const value = args[i + 1];
+  args.splice(i, 2);
+  if (value === undefined) throw new Error(`Option "${name}" needs a value`);
+  return value;
+}
+const frames = Number(option("--frames", "100"));
+const warmup = Number(option("--warmup", "10"));
+const threadCounts = option("--threads", "1,2").split(",").map(Number);
+const imagePath = args[0] ?? `${ROOT}tests/fixtures/frames/face_240x180.jpg`;
+const image = [...readFileSync(imagePath)];
+const BUNDLE_URL_IN_PAGE = "/static/edgevision.js";
+
+interface Samples {
+  label: string;
+  full: number[];
+  processing: number[];
+  faces: number;
+  extra?: string;
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+function row(samples: Samples): string {
+  const f = [...samples.full].sort((a, b) => a - b);
+  const p = [...samples.processing].sort((a, b) => a - b);
+  const mean = f.reduce((s, x) => s + x, 0) / f.length;
+  const ms = (x: number) => x.toFixed(1);
+  return `| ${samples.label} | ${samples.faces} | ${ms(percentile(f, 50))} | ${ms(percentile(f, 90))} | ${ms(percentile(f, 95))} | ${ms(f[0]!)} | ${ms(mean)} | ${ms(percentile(p, 50))} | ${samples.extra ?? ""} |`;
+}
+
+async function onDevice(page: Page, build: "simd" | "threaded-simd", threads: number | undefined): Promise<Samples> {
+  const result = await page.evaluate(async ({ bundleUrl, data, build, threads, frames, warmup }) => {
+    const ev = await import(bundleUrl);
+    const local = ev.createBrowserLocalDetector({
+      modelsUrl: "/static/models/", wasmUrl: "/static/wasm/", build, ...(threads === undefined ? {} : { threads }), formatters: ev.BROWSER_REPLY_FORMATTERS,
+    });
+    const backend = await local.load("face-detection");
+    const bytes = new Uint8Array(data);
+    const full: number[] = [];
+    const processing: number[] = [];
+    let faces = 0;
+    for (let i = 0; i < warmup + frames; i++) {
+      const start = performance.now();
+      const reply = await local.detect("face-detection", bytes);
+      const ms = performance.now() - start;
+      if (i < warmup) continue;
+      full.push(ms);
+      processing.push(Number(reply.server_processing_time));
+      faces = (reply.rects ?? []).length;
+    }
+    return { backend, full, processing, faces };
+  }, { bundleUrl: BUNDLE_URL_IN_PAGE, data: image, build, threads, frames, warmup });
+  return {
+    label: `on device, ${result.backend.build}, ${result.backend.threads} thread${result.backend.threads === 1 ? "" : "s"}`,
+    full: result.full,
+    processing: result.processing,
+    faces: result.faces,
+    extra: `isolated ${result.backend.crossOriginIsolated}`,
+  };
+}
+
+async function edge(page: Page): Promise<Samples> {
+  const result = await page.evaluate(async ({ bundleUrl, data, frames, warmup }) => {
+    const ev = await import(bundleUrl);
+    const connection = new ev.EdgeConnection(ev.webSocketUrl(location.origin, "face-detection"), WebSocket, { connectTimeoutMs: 5000, replyTimeoutMs: 10000 });
+    const bytes = new Uint8Array(data);
+    const full: number[] = [];
+    const processing: number[] = [];
+    const network: number[] = [];
+    let faces = 0;
+    for (let i = 0; i < warmup + frames; i++) {
+      const { text, ms } = await connection.request(bytes);
+      if (i < warmup) continue;
+      const reply = ev.parseReply(text);
+      full.push(ms);
+      processing.push(Number(reply.server_processing_time));
+      faces = (reply.rects ?? []).length;
+      if (i % 5 === 0) network.push(await connection.measureNetworkMs());
+    }
+    connection.close();
+    network.sort((a: number, b: number) => a - b);
+    return { full, processing, faces, networkMedian: network[network.length >> 1] as number };
+  }, { bundleUrl: BUNDLE_URL_IN_PAGE, data: image, frames, warmup });
+  return { label: "edge, WebSocket (loopback)", full: result.full, processing: result.processing, faces: result.faces, extra: `network only ${result.networkMedian.toFixed(1)} ms` };
+}
+
+buildBrowserBundle();
+const server = await startEdgeServer();
+const browser = await launchChromium();
+const load = () => loadavg().map((x) => x.toFixed(2)).join(" ");
+const loadBefore = load();
+const rows: Samples[] = [];
+try {
+  const variants: [string, "simd" | "threaded-simd", number | undefined][] = [
+    ["single thread", "simd", undefined],
+    ...threadCounts.map((n): [string, "threaded-simd", number] => [`threaded ${n}`, "threaded-simd", n]),
+  ];
+  for (const [, build, threads] of variants) {
+    const page = await browser.context.newPage();
+    await page.goto(`${server.url}/static/icon.svg`);
+    rows.push(await onDevice(page, build, threads));
+    await page.close();
+  }
+  const page = await browser.context.newPage();
+  await page.goto(`${server.url}/static/icon.svg`);
+  rows.push(await edge(page));
+  await page.close();
+} finally {
+  await browser.close();
+  await server.stop();
+}
+const version = (await import("node:child_process")).execFileSync("/usr/bin/chromium", ["--version"], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim();
+console.log(`${version}; ${cpus().length} logical cores (${cpus()[0]?.model ?? "?"}); load average before ${loadBefore}, after ${load()}`);
+console.log(`image ${imagePath.replace(ROOT, "")}, ${frames} frames after ${warmup} warm-up; milliseconds per frame`);
+console.log("| path | faces | full median | p90 | p95 | min | mean | processing median | notes |");
+console.log("| --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+for (const samples of rows) console.log(row(samples));
