@@ -4,10 +4,10 @@
  * @module
  */
 import * as tf from "@tensorflow/tfjs-core";
-import type { GraphModel } from "@tensorflow/tfjs-converter";
 import type { DetectedFace, Point, Rect } from "../../engine/types.ts";
 import { loadGraphModelFromFiles, type ReadModelFile } from "../../inference/model-files.ts";
 import { createSsdAnchors } from "./anchors.ts";
+import { compileGraph, type GraphNode } from "./blazeface-graph.ts";
 import { type FaceDetectionConfig, resolveFaceDetectionConfig, type ResolvedFaceDetectionConfig } from "./config.ts";
 import { BLAZEFACE_KEYPOINTS, decodeDetections, type FaceCandidates } from "./decode-detections.ts";
 import { letterbox, type LetterboxTransform, type RgbImage } from "./letterbox.ts";
@@ -53,11 +53,14 @@ export async function createFaceDetector(deps: { readModelFile: ReadModelFile },
   const spec = BLAZEFACE_MODELS[settings.model];
   const size = spec.anchors.inputSize;
   const anchors = createSsdAnchors(spec.anchors);
-  const model: GraphModel = await loadGraphModelFromFiles(spec.file, deps.readModelFile);
+  const model = await loadGraphModelFromFiles(spec.file, deps.readModelFile);
+  const { modelTopology } = JSON.parse(new TextDecoder().decode(await deps.readModelFile(spec.file))) as { modelTopology: { node: GraphNode[] } };
+  // ~20 % faster than model.execute() on the same weights, with identical output (tests/face-detection/blazeface-graph.all-runtimes.test.ts).
+  const graph = compileGraph(modelTopology.node, model.weights, "input", spec.outputNode);
   const inputBuffer = new Float32Array(size * size * 3);
 
   function infer(input: Float32Array): Float32Array {
-    const output = tf.tidy(() => model.execute(tf.tensor4d(input, [1, size, size, 3]), spec.outputNode) as tf.Tensor);
+    const output = tf.tidy(() => graph.execute(tf.tensor4d(input, [1, size, size, 3])));
     try {
       return output.dataSync() as Float32Array;
     } finally {

@@ -3,6 +3,7 @@
  * @module
  */
 export * from "./anchors.ts";
+export * from "./blazeface-graph.ts";
 export * from "./config.ts";
 export * from "./decode-detections.ts";
 export * from "./face-detector.ts";

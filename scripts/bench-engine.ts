@@ -1,0 +1,75 @@
+// Face-detection pipeline benchmark: median and p95 milliseconds of decode, pre-processing,
+// inference, post-processing and the whole pipeline (decode → faces), per image, warm-up excluded.
+// Runs unchanged under Node (tsx), Deno and Bun, each with its own model store:
+//   npx tsx scripts/bench-engine.ts [--iterations 300] [--warmup 30] [--model short|full] [IMAGE...]
+//   npx deno run --allow-read=. scripts/bench-engine.ts ...
+//   npx bun scripts/bench-engine.ts ...
+// Default images: a 240×180 camera-like frame with one face and a 640×480 portrait.
+import { readFileSync } from "node:fs";
+import { createImageDecoder } from "../src/core/image/mod.ts";
+import { initWasmBackend } from "../src/core/inference/wasm-backend.ts";
+import type { FaceDetectionModel } from "../src/core/tasks/face-detection/config.ts";
+import { createFaceDetector, type FaceDetectionTimings } from "../src/core/tasks/face-detection/face-detector.ts";
+
+const scope = globalThis as { Deno?: { args: string[]; version: { deno: string } }; Bun?: { argv: string[]; version: string }; process?: { argv: string[]; version: string } };
+const runtime = scope.Deno ? `deno ${scope.Deno.version.deno}` : scope.Bun ? `bun ${scope.Bun.version}` : `node ${scope.process?.version}`;
+const args = scope.Deno ? scope.Deno.args : (scope.Bun?.argv ?? scope.process?.argv ?? []).slice(2);
+const store = scope.Deno
+  ? await import("../src/runtime/deno/model-store.ts")
+  : scope.Bun
+  ? await import("../src/runtime/bun/model-store.ts")
+  : await import("../src/runtime/node/model-store.ts");
+
+function option(name: string, fallback: string): string {
+  const i = args.indexOf(name);
+  if (i < 0) return fallback;
+  const value = args[i + 1];
+  args.splice(i, 2);
+  if (value === undefined) throw new Error(`Option "${name}" needs a value`);
+  return value;
+}
+const iterations = Number(option("--iterations", "300"));
+const warmup = Number(option("--warmup", "30"));
+const model = option("--model", "short") as FaceDetectionModel;
+const images = args.length > 0 ? args : ["tests/fixtures/frames/face_240x180.jpg", "tests/fixtures/frame_640x480.jpg"];
+
+const backend = await initWasmBackend({ wasmDirectory: store.WASM_DIRECTORY });
+const decoder = await createImageDecoder({ jpegWasm: await store.readJpegWasm() });
+const detector = await createFaceDetector({ readModelFile: store.createModelStore() }, { model });
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] as number;
+}
+
+console.log(`${runtime}, backend ${backend.backend} (SIMD ${backend.simd}, ${backend.threads} thread), model ${model}, ${iterations} iterations after ${warmup} warm-up`);
+console.log("| image | faces | decode | pre-process | inference | post-process | whole pipeline |");
+console.log("| --- | --- | --- | --- | --- | --- | --- |");
+for (const path of images) {
+  const bytes = new Uint8Array(readFileSync(path));
+  const stages = { decode: [] as number[], pre: [] as number[], inference: [] as number[], post: [] as number[], whole: [] as number[] };
+  const timings: FaceDetectionTimings = { preprocessMs: 0, inferenceMs: 0, postprocessMs: 0 };
+  let faces = 0, size = "";
+  for (let i = 0; i < warmup + iterations; i++) {
+    const start = performance.now();
+    const image = await decoder.decode(bytes);
+    const decoded = performance.now();
+    const found = await detector.detect(image, timings);
+    const end = performance.now();
+    if (i < warmup) continue;
+    faces = found.length;
+    size = `${image.width}×${image.height}`;
+    stages.decode.push(decoded - start);
+    stages.pre.push(timings.preprocessMs);
+    stages.inference.push(timings.inferenceMs);
+    stages.post.push(timings.postprocessMs);
+    stages.whole.push(end - start);
+  }
+  const cell = (values: number[]) => {
+    const sorted = [...values].sort((a, b) => a - b);
+    return `${percentile(sorted, 50).toFixed(2)} / ${percentile(sorted, 95).toFixed(2)}`;
+  };
+  const name = path.split("/").pop();
+  console.log(`| ${name} (${size}) | ${faces} | ${cell(stages.decode)} | ${cell(stages.pre)} | ${cell(stages.inference)} | ${cell(stages.post)} | ${cell(stages.whole)} |`);
+}
+console.log("(median / p95 ms)");
+detector.dispose();
