@@ -71,6 +71,9 @@ export async function createObjectDetector(
   };
   const landscape = await load(height, width);
   const portrait = height === width ? landscape : await load(width, height);
+  // The first run of a graph is several times slower (allocations); pay it at load time.
+  warmUp(landscape, [1, 3, height, width]);
+  if (portrait !== landscape) warmUp(portrait, [1, 3, width, height]);
 
   return {
     config: resolved,
@@ -126,6 +129,13 @@ export async function createObjectDetector(
       if (portrait !== landscape) portrait.dispose();
     },
   };
+}
+
+/** Runs the model once on zeros. */
+function warmUp(model: GraphModel, shape: number[]): void {
+  const input = tf.zeros(shape);
+  const output = model.execute(input);
+  tf.dispose([input, ...(Array.isArray(output) ? output : [output])]);
 }
 
 /** Maps an input-pixel box back to integer image pixels, clamped to the image. */

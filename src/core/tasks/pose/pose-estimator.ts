@@ -66,6 +66,9 @@ export async function createPoseEstimator(
   };
   const landscape = await load(height, width);
   const portrait = !single || height === width ? landscape : await load(width, height);
+  // The first run of a graph is several times slower (allocations); pay it at load time.
+  warmUp(landscape, [1, height, width, 3]);
+  if (height !== width) warmUp(portrait, [1, width, height, 3]);
 
   return {
     config: resolved,
@@ -111,4 +114,11 @@ export async function createPoseEstimator(
       if (portrait !== landscape) portrait.dispose();
     },
   };
+}
+
+/** Runs the model once on zeros. */
+function warmUp(model: GraphModel, shape: number[]): void {
+  const input = tf.zeros(shape, "int32");
+  const output = model.execute(input);
+  tf.dispose([input, ...(Array.isArray(output) ? output : [output])]);
 }
