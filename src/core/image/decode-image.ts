@@ -13,7 +13,7 @@ export interface DecodeImageOptions {
   maxPixels?: number;
   /**
    * A decoder from `createImageDecoder` (e.g. with the WASM JPEG decoder). Without one, JPEGs
-   * go through the pure-JavaScript decoder, which needs no set-up but is ~3× slower.
+   * go through the pure-JavaScript decoder, which needs no set-up but is 2–5× slower.
    */
   decoder?: ImageDecoder;
 }

@@ -50,16 +50,19 @@ function ensureImageDataGlobal(): void {
 type MessageSink = { messages: string[] };
 
 function instantiate(compiled: WebAssembly.Module, sink: MessageSink): Promise<MozJpegModule> {
-  const options = {
-    noInitialRun: true,
-    print: (text: string) => sink.messages.push(text),
-    printErr: (text: string) => sink.messages.push(text),
-    instantiateWasm(imports: WebAssembly.Imports, receive: (instance: WebAssembly.Instance) => void) {
-      WebAssembly.instantiate(compiled, imports).then(receive);
-      return {};
-    },
-  };
-  return createMozJpegModule(options as never) as unknown as Promise<MozJpegModule>;
+  return new Promise((resolve, reject) => {
+    const options = {
+      noInitialRun: true,
+      print: (text: string) => sink.messages.push(text),
+      printErr: (text: string) => sink.messages.push(text),
+      instantiateWasm(imports: WebAssembly.Imports, receive: (instance: WebAssembly.Instance) => void) {
+        // A failed instantiation must reject, not leave the factory's promise pending forever.
+        WebAssembly.instantiate(compiled, imports).then(receive, reject);
+        return {};
+      },
+    };
+    (createMozJpegModule(options as never) as unknown as Promise<MozJpegModule>).then(resolve, reject);
+  });
 }
 
 /**

@@ -6,7 +6,7 @@
  *
  * ## Fast JPEG decoding: inject the MozJPEG WASM
  *
- * `decodeImage(bytes)` works with no set-up (pure-JS jpeg-js for JPEG). For the ~3× faster
+ * `decodeImage(bytes)` works with no set-up (pure-JS jpeg-js for JPEG). For the 2–5× faster
  * WASM path, create a decoder once per worker with the bytes of
  * `node_modules/@jsquash/jpeg/codec/dec/mozjpeg_dec.wasm` (`JPEG_WASM_PATH`) and keep it:
  *
