@@ -18,7 +18,7 @@ const BUSY = '{"success": "false", "error": "Server busy: the request queue is f
 const BUSY_STREAM = '{"success": "false", "error": "Server busy: the request queue is full, try again later", "server_processing_time": 0}';
 
 /** A PNG whose header claims width × height pixels (a decompression-bomb header). */
-function pngHeader(width: number, height: number): Uint8Array {
+function pngHeader(width: number, height: number): Uint8Array<ArrayBuffer> {
   const ihdr = new Uint8Array(25);
   const view = new DataView(ihdr.buffer);
   view.setUint32(0, 13);
@@ -111,7 +111,7 @@ for (const runtime of RUNTIMES) {
     });
 
     test("still healthy after a burst of garbage inputs", async () => {
-      const bodies: [string, Uint8Array, number][] = [
+      const bodies: [string, Uint8Array<ArrayBuffer>, number][] = [
         ["truncated JPEG", BRUCE.slice(0, BRUCE.length / 2), 400],
         ["JPEG header only", BRUCE.slice(0, 200), 400],
         ["random bytes", crypto.getRandomValues(new Uint8Array(4096)), 400],

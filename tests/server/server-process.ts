@@ -93,7 +93,7 @@ export async function startServer(runtime: RuntimeName, args: string[] = []): Pr
 }
 
 /** Reads a fixture from tests/fixtures. */
-export function fixture(name: string): Uint8Array {
+export function fixture(name: string): Uint8Array<ArrayBuffer> {
   return new Uint8Array(readFileSync(join(ROOT, "tests", "fixtures", name)));
 }
 

@@ -1,0 +1,167 @@
+/**
+ * WebSocket benchmark: frames per second and full-process latency percentiles (send → reply, as
+ * the reference's multi_client.py measures it) with 1, 4 and 16 concurrent clients sending a
+ * 240×180 JPEG, one outstanding frame per client (like the Android and web clients), for each
+ * runtime and for pool size 1 versus the default (one worker per core).
+ *
+ *   npx tsx scripts/bench-websocket.ts [--runtimes deno,node,bun] [--clients 1,4,16] [--frames 240]
+ *       [--pools 1,default] [--image tests/fixtures/frames/face_240x180.jpg] [--json out.json]
+ *
+ * Every configuration starts a fresh server process (`--tasks face-detection`), warms it up, then
+ * measures `--frames` frames in total (split across the clients). Targets on a 2-core machine:
+ * p50 ≤ server processing time + 1 ms with one client; default pool ≥ 1.8× the FPS of pool 1.
+ */
+import { type ChildProcess, spawn } from "node:child_process";
+import { availableParallelism } from "node:os";
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+import WebSocket from "ws";
+
+const ROOT = new URL("../", import.meta.url).pathname;
+type Runtime = "deno" | "node" | "bun";
+
+const { values: args } = parseArgs({
+  options: {
+    runtimes: { type: "string", default: "deno,node,bun" },
+    clients: { type: "string", default: "1,4,16" },
+    frames: { type: "string", default: "240" },
+    warmup: { type: "string", default: "20" },
+    pools: { type: "string", default: "1,default" },
+    image: { type: "string", default: "tests/fixtures/frames/face_240x180.jpg" },
+    json: { type: "string" },
+  },
+});
+
+const FRAME = new Uint8Array(readFileSync(join(ROOT, args.image as string)));
+const CORES = availableParallelism();
+
+function serverCommand(runtime: Runtime): string[] {
+  if (runtime === "node") return [process.execPath, "--import", "tsx", "src/runtime/node/serve.ts"];
+  if (runtime === "bun") return [join(ROOT, "node_modules/.bin/bun"), "src/runtime/bun/serve.ts"];
+  const task = (JSON.parse(readFileSync(join(ROOT, "deno.json"), "utf8")) as { tasks: { serve: string } }).tasks.serve;
+  const words = task.slice(task.indexOf("./node_modules/deno/deno run")).split(/\s+/);
+  words[0] = join(ROOT, "node_modules/deno/deno");
+  return words;
+}
+
+async function startServer(runtime: Runtime, poolSize: number): Promise<{ port: number; child: ChildProcess }> {
+  const [command, ...rest] = serverCommand(runtime);
+  const child = spawn(command as string, [
+    ...rest, "--port", "0", "--host", "127.0.0.1", "--pool-size", String(poolSize), "--tasks", "face-detection",
+  ], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
+  let text = "";
+  child.stderr?.on("data", (c) => (text += c));
+  const port = await new Promise<number>((resolve, reject) => {
+    child.stdout?.on("data", (c) => {
+      text += c;
+      const m = text.match(/EdgeVision listening on http:\/\/\S+:(\d+)/);
+      if (m) resolve(Number(m[1]));
+    });
+    child.on("exit", (code) => reject(new Error(`server exited with ${code}:\n${text}`)));
+  });
+  return { port, child };
+}
+
+interface Sample {
+  latencyMs: number;
+  serverMs: number;
+}
+
+/** One client: sends `count` frames one after another, measuring each round trip. */
+async function runClient(url: string, count: number, samples: Sample[] | undefined): Promise<void> {
+  const socket = new WebSocket(url);
+  socket.binaryType = "nodebuffer";
+  await new Promise((resolve, reject) => socket.once("open", resolve).once("error", reject));
+  for (let i = 0; i < count; i++) {
+    const start = performance.now();
+    const reply = await new Promise<string>((resolve) => {
+      socket.once("message", (data) => resolve(String(data)));
+      socket.send(FRAME);
+    });
+    const latencyMs = performance.now() - start;
+    const json = JSON.parse(reply) as { success: string; server_processing_time?: string };
+    if (json.server_processing_time === undefined || typeof json.server_processing_time !== "string") {
+      throw new Error(`Unexpected reply: ${reply}`);
+    }
+    samples?.push({ latencyMs, serverMs: Number(json.server_processing_time) });
+  }
+  socket.close();
+}
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  const rank = (p / 100) * (sorted.length - 1);
+  const lo = Math.floor(rank);
+  const hi = Math.ceil(rank);
+  return (sorted[lo] as number) + ((sorted[hi] as number) - (sorted[lo] as number)) * (rank - lo);
+}
+
+interface Row {
+  runtime: Runtime;
+  pool: number;
+  clients: number;
+  frames: number;
+  fps: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  serverP50: number;
+  overheadP50: number;
+}
+
+async function measure(runtime: Runtime, pool: number, clients: number, frames: number, warmup: number): Promise<Row> {
+  const { port, child } = await startServer(runtime, pool);
+  try {
+    const url = `ws://127.0.0.1:${port}/ws/detector/detect/`;
+    await Promise.all(Array.from({ length: clients }, () => runClient(url, Math.max(2, Math.ceil(warmup / clients)), undefined)));
+    const samples: Sample[] = [];
+    const perClient = Math.max(1, Math.round(frames / clients));
+    const start = performance.now();
+    await Promise.all(Array.from({ length: clients }, () => runClient(url, perClient, samples)));
+    const seconds = (performance.now() - start) / 1000;
+    const latency = samples.map((s) => s.latencyMs).sort((a, b) => a - b);
+    const server = samples.map((s) => s.serverMs).sort((a, b) => a - b);
+    const overhead = samples.map((s) => s.latencyMs - s.serverMs).sort((a, b) => a - b);
+    return {
+      runtime, pool, clients, frames: samples.length, fps: samples.length / seconds,
+      p50: percentile(latency, 50), p95: percentile(latency, 95), p99: percentile(latency, 99),
+      serverP50: percentile(server, 50), overheadP50: percentile(overhead, 50),
+    };
+  } finally {
+    child.kill("SIGTERM");
+    await new Promise((resolve) => child.once("exit", resolve));
+  }
+}
+
+const runtimes = (args.runtimes as string).split(",") as Runtime[];
+const clientCounts = (args.clients as string).split(",").map(Number);
+const pools = (args.pools as string).split(",").map((p) => (p === "default" ? CORES : Number(p)));
+const frames = Number(args.frames);
+const rows: Row[] = [];
+const f = (x: number, d = 1) => x.toFixed(d).padStart(7);
+console.log(`WebSocket benchmark: ${args.image} (${FRAME.byteLength} bytes), ${frames} frames per configuration, ${CORES} cores`);
+console.log("runtime  pool  clients     FPS  p50 ms  p95 ms  p99 ms  server p50  p50 - server (median)");
+for (const runtime of runtimes) {
+  for (const pool of pools) {
+    for (const clients of clientCounts) {
+      const row = await measure(runtime, pool, clients, frames, Number(args.warmup));
+      rows.push(row);
+      console.log(
+        `${runtime.padEnd(7)} ${String(pool).padStart(5)} ${String(clients).padStart(8)} ${f(row.fps)} ${f(row.p50)} ${f(row.p95)} ${f(row.p99)} ${f(row.serverP50, 2).padStart(11)} ${f(row.overheadP50, 2).padStart(10)}`,
+      );
+    }
+  }
+}
+console.log("\nTargets: one client p50 - server time ≤ 1 ms; default pool FPS ≥ 1.8 × pool 1 FPS (same runtime and clients)");
+for (const runtime of runtimes) {
+  for (const clients of clientCounts) {
+    const one = rows.find((r) => r.runtime === runtime && r.pool === 1 && r.clients === clients);
+    const all = rows.find((r) => r.runtime === runtime && r.pool === CORES && r.clients === clients);
+    if (one && all && CORES > 1) console.log(`${runtime} ${clients} client(s): default/pool-1 FPS = ${(all.fps / one.fps).toFixed(2)}×`);
+  }
+  for (const row of rows.filter((r) => r.runtime === runtime && r.clients === 1)) {
+    console.log(`${runtime} pool ${row.pool}, 1 client: p50 ${row.p50.toFixed(2)} ms = server ${row.serverP50.toFixed(2)} ms + ${row.overheadP50.toFixed(2)} ms`);
+  }
+}
+if (args.json) writeFileSync(args.json, JSON.stringify({ cores: CORES, image: args.image, rows }, null, 2));
