@@ -32,16 +32,18 @@ export function drawReplyOnFrame(canvas: HTMLCanvasElement, frame: HTMLCanvasEle
   if (reply === undefined || reply.success !== "true") return;
   g.lineWidth = 3;
   g.strokeStyle = color;
-  g.font = "600 15px system-ui, sans-serif";
+  g.font = "600 13px system-ui, sans-serif";
+  g.textAlign = "left";
   g.textBaseline = "bottom";
   for (const rect of reply.rects ?? []) strokeRect(g, rect, scale);
   if (reply.rect !== undefined) {
     strokeRect(g, reply.rect, scale);
     if (reply.subject !== undefined) label(g, reply.rect, scale, `${reply.subject} (${reply.confidence ?? "?"})`, color);
   }
+  const placed: [number, number, number][] = [];
   for (const object of reply.objects ?? []) {
     strokeRect(g, object.rect, scale);
-    label(g, object.rect, scale, `${object.class} ${Math.round(Number(object.confidence) * 100)}%`, color);
+    label(g, object.rect, scale, `${object.class} ${Math.round(Number(object.confidence) * 100)}%`, color, placed);
   }
   for (const pose of reply.poses ?? []) drawSkeleton(g, pose, scale, color);
 }
@@ -50,14 +52,17 @@ function strokeRect(g: CanvasRenderingContext2D, [left, top, right, bottom]: Rep
   g.strokeRect(left * scale, top * scale, (right - left) * scale, (bottom - top) * scale);
 }
 
-function label(g: CanvasRenderingContext2D, [left, top]: ReplyRect, scale: number, text: string, color: string): void {
+/** Draws a label above a box; `placed` (x, bottom, width of earlier labels) moves it down past overlaps. */
+function label(g: CanvasRenderingContext2D, [left, top]: ReplyRect, scale: number, text: string, color: string, placed: [number, number, number][] = []): void {
   const x = Math.max(0, left * scale);
-  const y = Math.max(20, top * scale);
-  const width = g.measureText(text).width + 10;
+  let y = Math.max(18, top * scale);
+  const width = g.measureText(text).width + 8;
+  while (placed.some(([px, py, pw]) => x < px + pw && px < x + width && Math.abs(py - y) < 18)) y += 18;
+  placed.push([x, y, width]);
   g.fillStyle = color;
-  g.fillRect(x - 1.5, y - 20, width, 20);
+  g.fillRect(x - 1.5, y - 18, width, 18);
   g.fillStyle = "#fff";
-  g.fillText(text, x + 4, y - 2);
+  g.fillText(text, x + 3, y - 3);
 }
 
 function drawSkeleton(g: CanvasRenderingContext2D, keypoints: [number, number, number][], scale: number, color: string): void {
@@ -95,6 +100,10 @@ export function summariseReply(reply: MobiledgeXReply): string {
   if (reply.rects !== undefined) return `${reply.rects.length} face${reply.rects.length === 1 ? "" : "s"}`;
   if (reply.subject !== undefined) return `face: ${reply.subject}`;
   if (reply.poses !== undefined) return `${reply.poses.length} pose${reply.poses.length === 1 ? "" : "s"}`;
-  if (reply.objects !== undefined) return reply.objects.map((o) => o.class).join(", ");
+  if (reply.objects !== undefined) {
+    const counts = new Map<string, number>();
+    for (const object of reply.objects) counts.set(object.class, (counts.get(object.class) ?? 0) + 1);
+    return [...counts].map(([name, n]) => (n === 1 ? name : `${name} ×${n}`)).join(", ");
+  }
   return "found";
 }
