@@ -13,12 +13,15 @@ import {
   fitLetterbox,
   intersectionOverUnion,
   NANODET_BINS_PER_SIDE,
+  NANODET_MEAN_BGR,
+  NANODET_STD_BGR,
+  nanoDetInput,
   nonMaxSuppressionPerClass,
   withNanoDetInputSize,
 } from "../../src/core/tasks/objects/mod.ts";
 
 const close = (actual: number, expected: number, message?: string) =>
-  assert.ok(Math.abs(actual - expected) < 1e-6, message ?? `${actual} ≉ ${expected}`);
+  assert.ok(Math.abs(actual - expected) < 1e-5, `${message ?? ""} ${actual} ≉ ${expected}`);
 
 describe("binsToDistance", () => {
   it("is the bin index when one bin dominates", () => {
@@ -115,6 +118,25 @@ describe("fitLetterbox", () => {
   it("fits landscape and portrait images keeping the aspect", () => {
     assert.deepEqual(fitLetterbox(240, 180, 224, 160), { scale: 160 / 180, scaledWidth: 213, scaledHeight: 160 });
     assert.deepEqual(fitLetterbox(1, 1, 224, 160), { scale: 160, scaledWidth: 160, scaledHeight: 160 });
+  });
+});
+
+describe("nanoDetInput", () => {
+  it("writes normalised BGR planes, scales bilinearly and pads with the mean colour (0)", () => {
+    // A 2 × 1 image (red, blue) scaled 2× into the top-left 4 × 2 of a 6 × 3 input.
+    const image = { width: 2, height: 1, data: new Uint8Array([255, 0, 0, 0, 0, 255]) };
+    const out = nanoDetInput(image, 6, 3, { scale: 2, scaledWidth: 4, scaledHeight: 2 });
+    const plane = 18;
+    const value = (channel: number, x: number, y: number) => out[channel * plane + y * 6 + x] ?? NaN;
+    const norm = (v: number, c: number) => (v - (NANODET_MEAN_BGR[c] ?? 0)) / (NANODET_STD_BGR[c] ?? 1);
+    // x = 0 samples source x = -0.25 → clamped to pixel 0 (pure red): plane 2 (R) high, plane 0 (B) low
+    close(value(2, 0, 0), norm(255, 2), "red in the R plane");
+    close(value(0, 0, 0), norm(0, 0), "no blue");
+    // x = 1 samples source x = 0.25: 3/4 red, 1/4 blue
+    close(value(2, 1, 1), norm(191.25, 2), "bilinear R");
+    close(value(0, 1, 1), norm(63.75, 0), "bilinear B");
+    // padding right and bottom is exactly 0 (the mean colour)
+    for (const [x, y] of [[4, 0], [5, 1], [0, 2], [5, 2]] as const) for (let c = 0; c < 3; c++) assert.equal(value(c, x, y), 0);
   });
 });
 

@@ -9,6 +9,7 @@ import type { DecodedImage } from "../../image/decoded-image.ts";
 import { modelFileHandler, type ReadModelFile } from "../../inference/model-files.ts";
 import { darknetClassName, DARKNET_COCO_CLASSES } from "./darknet-coco-classes.ts";
 import { fitLetterbox } from "./letterbox.ts";
+import { nanoDetInput } from "./nanodet-input.ts";
 import { decodeNanoDet, type NanoDetLevel } from "./nanodet-decode.ts";
 import { withNanoDetInputSize } from "./nanodet-input-size.ts";
 import { nonMaxSuppressionPerClass } from "./non-max-suppression.ts";
@@ -17,10 +18,6 @@ import type { StageTimings } from "./stage-timings.ts";
 
 /** Path of the NanoDet-g graph under models/. */
 export const NANODET_MODEL_PATH = "objects/nanodet.json";
-
-/** NanoDet's training normalisation, in BGR order. */
-const MEAN_BGR = [103.53, 116.28, 123.675];
-const STD_BGR = [57.375, 57.12, 58.395];
 
 /** Output names per stride: [class scores, box bins]. */
 const OUTPUTS: readonly { stride: number; scores: string; boxBins: string }[] = [
@@ -84,15 +81,7 @@ export async function createObjectDetector(
       const model = isPortrait ? portrait : landscape;
       const [inH, inW] = isPortrait ? [width, height] : [height, width];
       const box = fitLetterbox(image.width, image.height, inW, inH);
-      const input = tf.tidy(() => {
-        const rgb = tf.tensor3d(image.data, [image.height, image.width, 3], "int32");
-        const scaled = tf.image.resizeBilinear(tf.cast(rgb, "float32"), [box.scaledHeight, box.scaledWidth], false, true);
-        const bgr = tf.reverse(scaled, -1);
-        const normalised = tf.div(tf.sub(bgr, MEAN_BGR), STD_BGR);
-        // Zero after normalisation is the mean colour, so the padding carries no signal.
-        const padded = tf.pad(normalised, [[0, inH - box.scaledHeight], [0, inW - box.scaledWidth], [0, 0]]);
-        return tf.expandDims(tf.transpose(padded, [2, 0, 1]), 0);
-      });
+      const input = tf.tensor4d(nanoDetInput(image, inW, inH, box), [1, 3, inH, inW]);
       const t1 = performance.now();
       const names = OUTPUTS.flatMap((o) => [o.scores, o.boxBins]);
       const outputs = model.execute(input, names) as tf.Tensor[];
