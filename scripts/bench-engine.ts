@@ -1,11 +1,17 @@
 // Face-detection pipeline benchmark: median and p95 milliseconds of decode, pre-processing,
 // inference, post-processing and the whole pipeline (decode → faces), per image, warm-up excluded.
 // Runs unchanged under Node (tsx), Deno and Bun, each with its own model store:
-//   npx tsx scripts/bench-engine.ts [--iterations 300] [--warmup 30] [--model short|full] [IMAGE...]
+//   npx tsx scripts/bench-engine.ts [--iterations 300] [--warmup 30] [--model short|full] [--compare-graph-model] [IMAGE...]
 //   npx deno run --allow-read=. scripts/bench-engine.ts ...
 //   npx bun scripts/bench-engine.ts ...
 // Default images: a 240×180 camera-like frame with one face and a 640×480 portrait.
+// --compare-graph-model also times inference alone through TF.js GraphModel.execute and through
+// EdgeVision's precompiled graph (blazeface-graph.ts), interleaved, on the same input.
 import { readFileSync } from "node:fs";
+import * as tf from "@tensorflow/tfjs-core";
+import { loadGraphModelFromFiles } from "../src/core/inference/model-files.ts";
+import { compileGraph, type GraphNode } from "../src/core/tasks/face-detection/blazeface-graph.ts";
+import { BLAZEFACE_MODELS } from "../src/core/tasks/face-detection/models.ts";
 import { createImageDecoder } from "../src/core/image/mod.ts";
 import { initWasmBackend } from "../src/core/inference/wasm-backend.ts";
 import type { FaceDetectionModel } from "../src/core/tasks/face-detection/config.ts";
@@ -31,6 +37,8 @@ function option(name: string, fallback: string): string {
 const iterations = Number(option("--iterations", "300"));
 const warmup = Number(option("--warmup", "30"));
 const model = option("--model", "short") as FaceDetectionModel;
+const compareIndex = args.indexOf("--compare-graph-model");
+if (compareIndex >= 0) args.splice(compareIndex, 1);
 const images = args.length > 0 ? args : ["tests/fixtures/frames/face_240x180.jpg", "tests/fixtures/frame_640x480.jpg"];
 
 const backend = await initWasmBackend({ wasmDirectory: store.WASM_DIRECTORY });
@@ -42,8 +50,8 @@ function percentile(sorted: number[], p: number): number {
 }
 
 console.log(`${runtime}, backend ${backend.backend} (SIMD ${backend.simd}, ${backend.threads} thread), model ${model}, ${iterations} iterations after ${warmup} warm-up`);
-console.log("| image | faces | decode | pre-process | inference | post-process | whole pipeline |");
-console.log("| --- | --- | --- | --- | --- | --- | --- |");
+console.log("| image | faces | decode | pre-process | inference | post-process | whole pipeline | whole, min |");
+console.log("| --- | --- | --- | --- | --- | --- | --- | --- |");
 for (const path of images) {
   const bytes = new Uint8Array(readFileSync(path));
   const stages = { decode: [] as number[], pre: [] as number[], inference: [] as number[], post: [] as number[], whole: [] as number[] };
@@ -69,7 +77,41 @@ for (const path of images) {
     return `${percentile(sorted, 50).toFixed(2)} / ${percentile(sorted, 95).toFixed(2)}`;
   };
   const name = path.split("/").pop();
-  console.log(`| ${name} (${size}) | ${faces} | ${cell(stages.decode)} | ${cell(stages.pre)} | ${cell(stages.inference)} | ${cell(stages.post)} | ${cell(stages.whole)} |`);
+  const min = Math.min(...stages.whole).toFixed(2);
+  console.log(`| ${name} (${size}) | ${faces} | ${cell(stages.decode)} | ${cell(stages.pre)} | ${cell(stages.inference)} | ${cell(stages.post)} | ${cell(stages.whole)} | ${min} |`);
 }
 console.log("(median / p95 ms)");
 detector.dispose();
+
+if (compareIndex >= 0) {
+  const spec = BLAZEFACE_MODELS[model];
+  const readModelFile = store.createModelStore();
+  const graphModel = await loadGraphModelFromFiles(spec.file, readModelFile);
+  const nodes = (JSON.parse(new TextDecoder().decode(await readModelFile(spec.file))) as { modelTopology: { node: GraphNode[] } }).modelTopology.node;
+  const compiled = compileGraph(nodes, graphModel.weights, "input", spec.outputNode);
+  const size = spec.anchors.inputSize;
+  const input = tf.randomUniform([1, size, size, 3], -1, 1);
+  const runners: [string, () => tf.Tensor][] = [
+    ["GraphModel.execute", () => graphModel.execute(input, spec.outputNode) as tf.Tensor],
+    ["precompiled graph", () => compiled.execute(input)],
+  ];
+  const times = runners.map(() => [] as number[]);
+  for (let i = 0; i < warmup + iterations; i++) {
+    runners.forEach(([, run], r) => {
+      const start = performance.now();
+      const out = run();
+      out.dataSync();
+      out.dispose();
+      if (i >= warmup) times[r]!.push(performance.now() - start);
+    });
+  }
+  console.log(`\nInference only, ${model}-range model, interleaved:`);
+  console.log("| runner | median | p95 | min |");
+  console.log("| --- | --- | --- | --- |");
+  runners.forEach(([name], r) => {
+    const sorted = [...times[r]!].sort((a, b) => a - b);
+    console.log(`| ${name} | ${percentile(sorted, 50).toFixed(2)} | ${percentile(sorted, 95).toFixed(2)} | ${(sorted[0] as number).toFixed(2)} |`);
+  });
+  tf.dispose(input);
+  graphModel.dispose();
+}

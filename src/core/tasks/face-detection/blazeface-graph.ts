@@ -1,5 +1,5 @@
 /**
- * Runs a BlazeFace TF.js graph as a precompiled list of TF.js op calls. `GraphModel.execute`
+ * Runs a BlazeFace TF.js graph as a precompiled list of TF.js kernel calls. `GraphModel.execute`
  * re-reads every node's attributes and manages a tensor map on every call, which costs more than
  * the convolutions themselves for a model this small; here that work is done once at load time.
  * Only the ops the BlazeFace graphs use are supported; anything else is refused at compile time.
@@ -87,6 +87,14 @@ export function compileGraph(nodes: readonly GraphNode[], weights: tf.NamedTenso
 
 const decode = (s: string | undefined): string => (s === undefined ? "" : atob(s));
 
+/**
+ * Calls a kernel directly. The public op wrappers (e.g. `tf.fused.conv2d`) add argument checks and
+ * gradient bookkeeping on every call; the attributes here are validated once, at compile time.
+ */
+function run(kernel: string, inputs: tf.NamedTensorMap, attrs: Record<string, unknown>): tf.Tensor {
+  return tf.engine().runKernel(kernel, inputs, attrs as tf.NamedAttrMap) as tf.Tensor;
+}
+
 function compileNode(node: GraphNode, ins: number[], out: number, inputNames: string[], constArray: (name: string) => number[]): Step {
   const attr = node.attr ?? {};
   const ints = (key: string): number[] => (attr[key]?.list?.i ?? []).map(Number);
@@ -110,49 +118,51 @@ function compileNode(node: GraphNode, ins: number[], out: number, inputNames: st
       }
       const activation = fused[1] === "Relu" ? "relu" : "linear";
       const [st, p] = [strides(), pad()];
-      return node.op === "_FusedConv2D"
-        ? (v) => (v[out] = tf.fused.conv2d({ x: t(v, a) as tf.Tensor4D, filter: t(v, b) as tf.Tensor4D, bias: t(v, c), strides: st, pad: p, activation }))
-        : (v) => (v[out] = tf.fused.depthwiseConv2d({ x: t(v, a) as tf.Tensor4D, filter: t(v, b) as tf.Tensor4D, bias: t(v, c), strides: st, pad: p, activation }));
+      const kernel = node.op === "_FusedConv2D" ? "FusedConv2D" : "FusedDepthwiseConv2D";
+      const attrs = { strides: st, pad: p, dataFormat: "NHWC", dilations: [1, 1], activation, leakyreluAlpha: 0.2 };
+      return (v) => (v[out] = run(kernel, { x: t(v, a), filter: t(v, b), bias: t(v, c) }, attrs));
     }
     case "DepthwiseConv2dNative": {
       const [st, p] = [strides(), pad()];
-      return (v) => (v[out] = tf.depthwiseConv2d(t(v, a) as tf.Tensor4D, t(v, b) as tf.Tensor4D, st, p));
+      const attrs = { strides: st, pad: p, dataFormat: "NHWC", dilations: [1, 1] };
+      return (v) => (v[out] = run("DepthwiseConv2dNative", { x: t(v, a), filter: t(v, b) }, attrs));
     }
     case "AddV2":
-      return (v) => (v[out] = tf.add(t(v, a), t(v, b)));
+      return (v) => (v[out] = run("Add", { a: t(v, a), b: t(v, b) }, {}));
     case "Relu":
-      return (v) => (v[out] = tf.relu(t(v, a)));
+      return (v) => (v[out] = run("Relu", { x: t(v, a) }, {}));
     case "Identity":
       return (v) => (v[out] = v[a] as Value);
     case "Pad": {
       const flat = constArray(inputNames[1] as string);
       const paddings = Array.from({ length: flat.length / 2 }, (_, i) => [flat[i * 2] as number, flat[i * 2 + 1] as number] as [number, number]);
-      return (v) => (v[out] = tf.pad(t(v, a), paddings));
+      return (v) => (v[out] = run("PadV2", { x: t(v, a) }, { paddings, constantValue: 0 }));
     }
     case "MaxPool": {
       const k = ints("ksize");
       const [st, p] = [strides(), pad()];
-      return (v) => (v[out] = tf.maxPool(t(v, a) as tf.Tensor4D, [k[1] ?? 1, k[2] ?? 1], st, p));
+      const attrs = { filterSize: [k[1] ?? 1, k[2] ?? 1], strides: st, pad: p };
+      return (v) => (v[out] = run("MaxPool", { x: t(v, a) }, attrs));
     }
     case "ResizeBilinear": {
       const size = constArray(inputNames[1] as string) as [number, number];
       const alignCorners = attr.align_corners?.b ?? false;
       const halfPixelCenters = attr.half_pixel_centers?.b ?? false;
-      return (v) => (v[out] = tf.image.resizeBilinear(t(v, a) as tf.Tensor4D, size, alignCorners, halfPixelCenters));
+      return (v) => (v[out] = run("ResizeBilinear", { images: t(v, a) }, { size, alignCorners, halfPixelCenters }));
     }
     case "DepthToSpace": {
       const blockSize = Number(attr.block_size?.i ?? 0);
-      return (v) => (v[out] = tf.depthToSpace(t(v, a) as tf.Tensor4D, blockSize, "NHWC"));
+      return (v) => (v[out] = run("DepthToSpace", { x: t(v, a) }, { blockSize, dataFormat: "NHWC" }));
     }
     case "ConcatV2": {
       const axis = constArray(inputNames[inputNames.length - 1] as string)[0] as number;
       const parts = ins.slice(0, -1);
-      return (v) => (v[out] = tf.concat(parts.map((i) => t(v, i)), axis));
+      return (v) => (v[out] = run("Concat", parts.map((i) => t(v, i)) as unknown as tf.NamedTensorMap, { axis }));
     }
     case "Reshape":
       return (v) => {
         const shape = v[b];
-        v[out] = tf.reshape(t(v, a), Array.isArray(shape) ? shape : Array.from((shape as tf.Tensor).dataSync()));
+        v[out] = run("Reshape", { x: t(v, a) }, { shape: Array.isArray(shape) ? shape : Array.from((shape as tf.Tensor).dataSync()) });
       };
     // Shape arithmetic on plain numbers: Shape → StridedSlice (one element) → Pack → Reshape.
     case "Shape":

@@ -55,7 +55,7 @@ export async function createFaceDetector(deps: { readModelFile: ReadModelFile },
   const anchors = createSsdAnchors(spec.anchors);
   const model = await loadGraphModelFromFiles(spec.file, deps.readModelFile);
   const { modelTopology } = JSON.parse(new TextDecoder().decode(await deps.readModelFile(spec.file))) as { modelTopology: { node: GraphNode[] } };
-  // ~20 % faster than model.execute() on the same weights, with identical output (tests/face-detection/blazeface-graph.all-runtimes.test.ts).
+  // Faster than model.execute() on the same weights (see scripts/bench-engine.ts --compare-graph-model), with identical output (tests/face-detection/blazeface-graph.all-runtimes.test.ts).
   const graph = compileGraph(modelTopology.node, model.weights, "input", spec.outputNode);
   const inputBuffer = new Float32Array(size * size * 3);
 
