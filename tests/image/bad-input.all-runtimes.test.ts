@@ -155,6 +155,12 @@ describe("bad input gives ImageDecodeError with the right code", () => {
     await assert.rejects(decodeImage(readFixture("testfile.png"), { maxPixels: 199 }), { code: "too-large" });
   });
 
+  it("a pixel limit that is not a positive number is a RangeError, not a silently disabled check", async () => {
+    await assert.rejects(createImageDecoder({ maxPixels: 0 }), RangeError);
+    await assert.rejects(decodeImage(readFixture("testfile.png"), { maxPixels: Number.NaN }), RangeError);
+    await assert.rejects(pureDecoder.decode(readFixture("testfile.png"), { maxPixels: -1 }), RangeError);
+  });
+
   it("a zlib bomb inside a small PNG → corrupt, without inflating it all", async () => {
     // IHDR says 1x1 RGBA (5 bytes of scanline), but IDAT inflates to 8 MB of zeros.
     const { zlibSync } = await import("fflate");

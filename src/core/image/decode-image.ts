@@ -5,7 +5,7 @@
 import type { DecodedImage } from "./decoded-image.ts";
 import { decodeJpegPure } from "./decode-jpeg-pure.ts";
 import { decodeWith, type ImageDecoder } from "./image-decoder.ts";
-import { DEFAULT_MAX_PIXELS } from "./read-image-header.ts";
+import { resolveMaxPixels } from "./read-image-header.ts";
 
 /** Options for `decodeImage`. */
 export interface DecodeImageOptions {
@@ -28,6 +28,7 @@ export interface DecodeImageOptions {
  * @param options Pixel limit and an optional decoder instance.
  * @returns `{ width, height, data }` with `data.length === width * height * 3`.
  * @throws {ImageDecodeError} `"empty"`, `"unknown-format"`, `"truncated"`, `"corrupt"` or `"too-large"`.
+ * @throws {RangeError} For a pixel limit that is not a positive number.
  *
  * @example
  * ```ts
@@ -35,7 +36,7 @@ export interface DecodeImageOptions {
  * console.log(image.width, image.height, image.data.length);
  * ```
  */
-export function decodeImage(bytes: Uint8Array, options: DecodeImageOptions = {}): Promise<DecodedImage> {
+export async function decodeImage(bytes: Uint8Array, options: DecodeImageOptions = {}): Promise<DecodedImage> {
   if (options.decoder) return options.decoder.decode(bytes, options.maxPixels === undefined ? {} : { maxPixels: options.maxPixels });
-  return decodeWith(bytes, options.maxPixels ?? DEFAULT_MAX_PIXELS, decodeJpegPure);
+  return decodeWith(bytes, resolveMaxPixels(options.maxPixels), decodeJpegPure);
 }

@@ -25,8 +25,9 @@ export function decodeJpegPure(bytes: Uint8Array, header: JpegHeader): DecodedIm
       formatAsRGBA: false,
       tolerantDecoding: true,
       maxResolutionInMP: pixels / 1e6 + 1,
-      // Coefficients (2 bytes × up to 4 components, padded to 8×8 blocks) plus output, with slack.
-      maxMemoryUsageInMB: Math.ceil((pixels * 16) / (1 << 20)) + 64,
+      // jpeg-js keeps 4-byte coefficients per component (up to 4), 1-byte component planes and
+      // the RGB output: ≤ 24 bytes per pixel, plus slack for block padding and tables.
+      maxMemoryUsageInMB: Math.ceil((pixels * 24) / (1 << 20)) + 64,
     });
     if (width !== header.width || height !== header.height || data.length !== width * height * 3) {
       throw new Error(`decoder returned ${width}x${height} with ${data.length} bytes`);

@@ -10,7 +10,7 @@ import { type JpegHeader, readJpegHeader } from "./jpeg-header.ts";
 import { assertDecodableJpeg } from "./jpeg-preflight.ts";
 import { createWasmJpegDecoder, type JpegWasmSource } from "./jpeg-wasm-decoder.ts";
 import { readPngHeader } from "./png-header.ts";
-import { assertWithinPixelLimit, DEFAULT_MAX_PIXELS } from "./read-image-header.ts";
+import { assertWithinPixelLimit, resolveMaxPixels } from "./read-image-header.ts";
 import { sniffImageFormat } from "./sniff-format.ts";
 
 /** How to build an image decoder. */
@@ -50,6 +50,7 @@ type JpegDecode = (bytes: Uint8Array, header: JpegHeader) => DecodedImage | Prom
  *
  * @param options The JPEG WASM and the pixel limit.
  * @returns A decoder instance.
+ * @throws {RangeError} For a pixel limit that is not a positive number.
  * @throws {Error} When the injected WASM cannot be compiled or instantiated.
  *
  * @example
@@ -59,14 +60,15 @@ type JpegDecode = (bytes: Uint8Array, header: JpegHeader) => DecodedImage | Prom
  * ```
  */
 export async function createImageDecoder(options: ImageDecoderOptions = {}): Promise<ImageDecoder> {
-  const maxPixels = options.maxPixels ?? DEFAULT_MAX_PIXELS;
+  const maxPixels = resolveMaxPixels(options.maxPixels);
+  const limitFor = (call?: DecodeOptions) => (call?.maxPixels === undefined ? maxPixels : resolveMaxPixels(call.maxPixels));
   if (options.jpegWasm === undefined) {
-    return { jpegDecoder: "pure-js", decode: (bytes, call) => decodeWith(bytes, call?.maxPixels ?? maxPixels, decodeJpegPure) };
+    return { jpegDecoder: "pure-js", decode: async (bytes, call) => decodeWith(bytes, limitFor(call), decodeJpegPure) };
   }
   const wasm = await createWasmJpegDecoder(options.jpegWasm);
   // MozJPEG cannot convert CMYK/YCCK to RGB; jpeg-js can, so 4-component JPEGs go there.
   const jpeg: JpegDecode = (bytes, header) => (header.components === 4 ? decodeJpegPure(bytes, header) : wasm.decode(bytes, header));
-  return { jpegDecoder: "wasm", decode: (bytes, call) => decodeWith(bytes, call?.maxPixels ?? maxPixels, jpeg) };
+  return { jpegDecoder: "wasm", decode: async (bytes, call) => decodeWith(bytes, limitFor(call), jpeg) };
 }
 
 /**

@@ -52,3 +52,16 @@ export function assertWithinPixelLimit(width: number, height: number, maxPixels:
     );
   }
 }
+
+/**
+ * The pixel limit to use: the default when none is given.
+ *
+ * @param maxPixels The configured limit, if any (`Infinity` disables it).
+ * @returns A positive limit.
+ * @throws {RangeError} For zero, negative or NaN limits, which would silently disable the check.
+ */
+export function resolveMaxPixels(maxPixels: number | undefined): number {
+  if (maxPixels === undefined) return DEFAULT_MAX_PIXELS;
+  if (!(maxPixels > 0)) throw new RangeError(`Pixel limit must be a positive number, got "${maxPixels}"`);
+  return maxPixels;
+}
