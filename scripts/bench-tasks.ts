@@ -1,6 +1,8 @@
 // Pose and objects benchmark: per stage (decode, pre-processing, inference, post-processing) and
 // whole (decode → result), median and p95 milliseconds, one WASM thread, on a 240x180 JPEG.
-// Decoding uses the MozJPEG WASM decoder, as the server's workers do.
+// Decoding uses the MozJPEG WASM decoder, as the server's workers do. "whole cpu" is the process
+// CPU time (user + system) of the whole run: on a shared, busy machine it stays close to what the
+// run costs on an idle core while wall-clock times stretch with the other load.
 // Run the same file under each runtime:
 //   npx tsx scripts/bench-tasks.ts | npx deno run -A scripts/bench-tasks.ts | npx bun scripts/bench-tasks.ts
 // Options (all optional):
@@ -47,24 +49,33 @@ function summary(samples: number[]): string {
   return `${at(0.5).toFixed(1)} / ${at(0.95).toFixed(1)}`;
 }
 
+/** Process CPU time (user + system) in milliseconds, where the runtime reports it. */
+function cpuMs(): number {
+  const usage = globalThis.process?.cpuUsage?.();
+  return usage === undefined ? NaN : (usage.user + usage.system) / 1000;
+}
+
 type Run = (image: DecodedImage, timings: StageTimings) => Promise<unknown>;
 
 /** Times `iterations` runs of decode + task, after 5 warm-up runs. */
 async function measure(label: string, bytes: Uint8Array, decode: (b: Uint8Array) => Promise<DecodedImage>, run: Run): Promise<string[]> {
-  const stages: Record<string, number[]> = { decode: [], pre: [], inference: [], post: [], whole: [] };
+  const stages: Record<string, number[]> = { decode: [], pre: [], inference: [], post: [], whole: [], "whole cpu": [] };
   const timings: StageTimings = { preprocessMs: 0, inferenceMs: 0, postprocessMs: 0 };
   for (let i = 0; i < 5; i++) await run(await decode(bytes), timings);
   for (let i = 0; i < iterations; i++) {
+    const cpuStart = cpuMs();
     const start = performance.now();
     const image = await decode(bytes);
     const decoded = performance.now();
     await run(image, timings);
     const end = performance.now();
+    const cpu = cpuMs() - cpuStart;
     stages.decode?.push(decoded - start);
     stages.pre?.push(timings.preprocessMs);
     stages.inference?.push(timings.inferenceMs);
     stages.post?.push(timings.postprocessMs);
     stages.whole?.push(end - start);
+    stages["whole cpu"]?.push(cpu);
   }
   return [label, ...Object.values(stages).map(summary)];
 }
@@ -97,6 +108,6 @@ if (tasks.includes("objects")) {
 
 console.log(`# ${runtimeName()}, tfjs-wasm ${backend.backend} simd=${backend.simd} threads=${backend.threads}, ${imagePath} (${probe.width}x${probe.height}), ${iterations} runs`);
 console.log("ms, median / p95");
-const header = ["config", "decode", "pre", "inference", "post", "whole"];
+const header = ["config", "decode", "pre", "inference", "post", "whole", "whole cpu"];
 const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
 for (const row of [header, ...rows]) console.log(row.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join("  "));
