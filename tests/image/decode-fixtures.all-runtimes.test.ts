@@ -83,6 +83,16 @@ describe("decoding every fixture image", () => {
     assert.ok(bits.data.every((v) => v === 0 || v === 255));
   });
 
+  it("tolerates trailing bytes after the JPEG end-of-image marker and after the PNG IEND chunk", async () => {
+    for (const name of ["frame_240x180.jpg", "testfile.png"]) {
+      const bytes = readFixture(name);
+      const padded = new Uint8Array(bytes.length + 1000);
+      padded.set(bytes);
+      for (let i = bytes.length; i < padded.length; i++) padded[i] = (i * 131) & 0xff;
+      for (const decoder of [wasmDecoder, pureDecoder]) assert.deepEqual(await decoder.decode(padded), await decoder.decode(bytes));
+    }
+  });
+
   it("two decoder instances coexist and give identical results", async () => {
     const other = await createImageDecoder({ jpegWasm: readJpegWasm(), maxPixels: 1000 });
     const bytes = readFixture("Bruce.jpg");
