@@ -141,8 +141,8 @@ describe("face recognition server", { concurrency: false }, () => {
         header.writeUInt32BE(image.length, 4);
         socket.write(Buffer.concat([header, image]));
       });
-      let received = Buffer.alloc(0);
-      socket.on("data", (chunk) => {
+      let received: Buffer = Buffer.alloc(0);
+      socket.on("data", (chunk: Buffer) => {
         received = Buffer.concat([received, chunk]);
         if (received.length >= 4 && received.length >= 4 + received.readUInt32BE(0)) {
           socket.end();
@@ -206,6 +206,8 @@ describe("face recognition server", { concurrency: false }, () => {
     assert.equal(again.status, 404);
     await again.body?.cancel();
     assert.deepEqual((await subjects()).body.subjects.map((s: { name: string }) => s.name), ["Bruce_Armstrong"]);
+    const lastUpdate = Number(await (await fetch(`${server.baseUrl}/trainer/lastupdate/`)).text());
+    assert.ok(Math.abs(lastUpdate - Date.now() / 1000) < 60, `lastupdate ${lastUpdate}`);
     assert.equal((await predict(photo("Lev", 3))).subject, "Unknown");
     assert.equal((await predict(photo("Rolf_Muralt", 3))).subject, "Unknown");
   });

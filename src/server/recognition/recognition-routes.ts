@@ -78,9 +78,11 @@ export async function setUpRecognition(options: RecognitionSetupOptions): Promis
   const executor: TaskExecutor = typeof source === "function"
     ? { get tasks() { return source().tasks; }, submit: (task, bytes) => source().submit(task, bytes) }
     : source;
+  let lastChange = Date.now();
+  const onChange = () => void (lastChange = Date.now());
   const routes = new Hono();
-  routes.route("/", createTrainerRoutes({ executor, gallery, recognizer, trainerToken: settings.trainerToken, limits: options.limits }));
-  routes.route("/", createSubjectsApi(gallery, settings.trainerToken));
+  routes.route("/", createTrainerRoutes({ executor, gallery, recognizer, trainerToken: settings.trainerToken, limits: options.limits, onChange, lastChange: () => lastChange }));
+  routes.route("/", createSubjectsApi(gallery, settings.trainerToken, onChange));
   const mount: AppMount = (app) => {
     app.route("/", routes);
     return [...RECOGNITION_SLASH_PATHS];

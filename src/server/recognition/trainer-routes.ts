@@ -35,6 +35,10 @@ export interface TrainerRoutesDeps {
   recognizer: GalleryRecognizer;
   trainerToken: string | undefined;
   limits: BodyLimits;
+  /** Records a gallery change (for `/trainer/lastupdate/`). */
+  onChange: () => void;
+  /** Epoch milliseconds of the last gallery change. */
+  lastChange: () => number;
 }
 
 const missing = (name: string) => htmlResponse(400, `Missing '${name}' parameter`);
@@ -51,8 +55,7 @@ const missing = (name: string) => htmlResponse(400, `Missing '${name}' parameter
  */
 export function createTrainerRoutes(deps: TrainerRoutesDeps): Hono {
   const { executor, gallery, recognizer, limits } = deps;
-  let lastUpdate = Date.now();
-  const enrolment = { executor, gallery, onChange: () => void (lastUpdate = Date.now()) };
+  const enrolment = { executor, gallery, onChange: deps.onChange };
   const app = new Hono();
 
   /** POST-only, token-protected handler that reads the training form. */
@@ -97,7 +100,7 @@ export function createTrainerRoutes(deps: TrainerRoutesDeps): Hono {
       ? subjects.filter((s) => s.name === subject && (s.ownerId === "" || s.ownerId === ownerId))
       : subjects.filter((s) => s.ownerId === ownerId);
     for (const target of targets) await gallery.removeSubject(target.name);
-    if (targets.length > 0) lastUpdate = Date.now();
+    if (targets.length > 0) deps.onChange();
     return htmlResponse(200, pythonJsonDumps({ success: "true" }));
   }));
 
@@ -113,7 +116,7 @@ export function createTrainerRoutes(deps: TrainerRoutesDeps): Hono {
   });
 
   app.all("/trainer/init/", protectedForm(() => Promise.resolve(htmlResponse(200, pythonJsonDumps({ success: "true" })))));
-  app.all("/trainer/lastupdate/", () => htmlResponse(200, String(Math.floor(lastUpdate / 1000))));
+  app.all("/trainer/lastupdate/", () => htmlResponse(200, String(Math.floor(deps.lastChange() / 1000))));
 
   app.all("/recognizer/add/", async (c) => {
     if (c.req.method !== "POST") return htmlResponse(400, "Must send frame as a POST");
