@@ -99,14 +99,23 @@ export async function buildBrowser(options = {}) {
   });
   writeFileSync(join(work, "build-info.json"), JSON.stringify({ version, urls }, null, 2) + "\n");
 
+  // Swap the folders so a running server never reads a half-written build. Another build (a
+  // concurrent test run) may swap in between; then move its result away and try again.
   const old = `${outDir}.old-${process.pid}`;
-  rmSync(old, { recursive: true, force: true });
-  try {
-    renameSync(outDir, old);
-  } catch {
-    // first build: nothing to move away
+  for (let attempt = 0; ; attempt++) {
+    rmSync(old, { recursive: true, force: true });
+    try {
+      renameSync(outDir, old);
+    } catch {
+      // first build: nothing to move away
+    }
+    try {
+      renameSync(work, outDir);
+      break;
+    } catch (error) {
+      if (attempt >= 5) throw error;
+    }
   }
-  renameSync(work, outDir);
   rmSync(old, { recursive: true, force: true });
   return { outDir, version, urls };
 }
