@@ -46,11 +46,12 @@ const missing = (name: string) => htmlResponse(400, `Missing '${name}' parameter
 /**
  * Builds the routes.
  *
- * @param deps Pool, gallery, recognizer, token and body limits.
+ * @param deps Pool, gallery, recognizer, token, body limits and the change clock.
  * @returns A Hono app to mount at "/".
  * @example
  * ```ts
- * app.route("/", createTrainerRoutes({ executor: pool, gallery, recognizer, trainerToken, limits }));
+ * let last = Date.now();
+ * app.route("/", createTrainerRoutes({ executor: pool, gallery, recognizer, trainerToken, limits, onChange: () => (last = Date.now()), lastChange: () => last }));
  * ```
  */
 export function createTrainerRoutes(deps: TrainerRoutesDeps): Hono {
