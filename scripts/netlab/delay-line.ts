@@ -8,8 +8,9 @@
  *   deno run --allow-ffi --allow-read=/dev/net/tun --allow-write=/dev/net/tun scripts/netlab/delay-line.ts \
  *     --tun-a evlab-s0 --tun-b evlab-c0 --one-way-ms 10
  * It creates both (non-persistent) devices in the current network namespace, prints "ready", and
- * forwards until killed; the devices disappear with the process. The caller moves them into the
- * namespaces and assigns addresses.
+ * forwards until killed or until its stdin closes; the devices disappear with the process. The
+ * caller moves them into the namespaces and assigns addresses. A line "<ms>" on stdin sets a new
+ * one-way delay (acknowledged with "delay <ms>" on stdout), so one process serves a whole lab run.
  */
 
 declare const Deno: {
@@ -41,7 +42,7 @@ function option(name: string): string {
 
 const nameA = option("--tun-a");
 const nameB = option("--tun-b");
-const oneWayNs = BigInt(Math.round(Number(option("--one-way-ms")) * 1e6));
+let oneWayNs = BigInt(Math.round(Number(option("--one-way-ms")) * 1e6));
 
 const libc = Deno.dlopen("libc.so.6", {
   open: { parameters: ["buffer", "i32"], result: "i32" },
@@ -77,12 +78,27 @@ const fdB = openTun(nameB);
 /** Packets waiting to be written to A (read from B) and to B (read from A); FIFO = due order. */
 const toA: Packet[] = [];
 const toB: Packet[] = [];
-const pollfds = new Uint8Array(16); // 2 × struct pollfd { int fd; short events; short revents; }
+const pollfds = new Uint8Array(24); // 3 × struct pollfd { int fd; short events; short revents; }: A, B, stdin
 const pollView = new DataView(pollfds.buffer);
 pollView.setInt32(0, fdA, true);
 pollView.setInt16(4, POLLIN, true);
 pollView.setInt32(8, fdB, true);
 pollView.setInt16(12, POLLIN, true);
+pollView.setInt32(16, 0, true);
+pollView.setInt16(20, POLLIN, true);
+const POLLHUP = 0x10;
+const control = new Uint8Array(256);
+
+/** Reads a control line from stdin: a new one-way delay in ms. Exits when stdin is closed. */
+function readControl(): void {
+  const n = Number(libc.read(0, control, BigInt(control.length)));
+  if (n <= 0) Deno.exit(0);
+  const text = new TextDecoder().decode(control.subarray(0, n)).trim().split(/\s+/).at(-1) ?? "";
+  const ms = Number(text);
+  if (text === "" || !Number.isFinite(ms) || ms < 0) return;
+  oneWayNs = BigInt(Math.round(ms * 1e6));
+  console.log(`delay ${text}`); // echoes the caller's text so it can wait for exactly this line
+}
 const timeout = new BigInt64Array(2);
 const buffer = new Uint8Array(MAX_PACKET);
 console.log("ready");
@@ -112,9 +128,11 @@ for (;;) {
   timeout[1] = wait % 1_000_000_000n;
   pollView.setInt16(6, 0, true);
   pollView.setInt16(14, 0, true);
-  const ready = libc.ppoll(pollfds, 2n, timeout, null) as number;
+  pollView.setInt16(22, 0, true);
+  const ready = libc.ppoll(pollfds, 3n, timeout, null) as number;
   if (ready <= 0) continue;
   const arrived = nowNs();
   if (pollView.getInt16(6, true) & POLLIN) drain(fdA, toB, arrived);
   if (pollView.getInt16(14, true) & POLLIN) drain(fdB, toA, arrived);
+  if (pollView.getInt16(22, true) & (POLLIN | POLLHUP)) readControl();
 }

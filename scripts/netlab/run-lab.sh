@@ -157,16 +157,21 @@ set_delay() {
     return
   fi
   if [ -n "$DELAY_LINE_PID" ]; then
-    kill -TERM "$DELAY_LINE_PID" 2>/dev/null || true
-    wait "$DELAY_LINE_PID" 2>/dev/null || true
+    # The running delay line takes the new one-way delay on its control pipe and acknowledges it.
+    echo "$half" >&7
+    for _ in $(seq 100); do grep -q "^delay $half\$" "$WORK/delay-line.log" && break; sleep 0.05; done
+    grep -q "^delay $half\$" "$WORK/delay-line.log" || { cat "$WORK/delay-line.log" >&2; echo "The delay line did not take the new delay" >&2; exit 4; }
+    return
   fi
   local log="$WORK/delay-line.log"
   local priority=()
   command -v chrt >/dev/null && priority=(chrt -f 50)   # real-time priority: less jitter on a busy machine
+  mkfifo "$WORK/delay-line.ctl"
   ${priority[@]+"${priority[@]}"} "$BIN/deno" run --allow-ffi --allow-read=/dev/net/tun --allow-write=/dev/net/tun \
-    scripts/netlab/delay-line.ts --tun-a "$DEV_S" --tun-b "$DEV_C" --one-way-ms "$half" >"$log" 2>&1 &
+    scripts/netlab/delay-line.ts --tun-a "$DEV_S" --tun-b "$DEV_C" --one-way-ms "$half" <"$WORK/delay-line.ctl" >"$log" 2>&1 &
   DELAY_LINE_PID=$!
-  for _ in $(seq 100); do grep -q ready "$log" && break; sleep 0.1; done
+  exec 7>"$WORK/delay-line.ctl"   # keeps the control pipe open; closing it (exit) stops the delay line
+  for _ in $(seq 600); do grep -q ready "$log" && break; sleep 0.1; done
   grep -q ready "$log" || { cat "$log" >&2; echo "The delay line did not start" >&2; exit 4; }
   ip link set "$DEV_S" netns "$NS_S"
   ip link set "$DEV_C" netns "$NS_C"
