@@ -7,11 +7,12 @@ import {
   COCO17_NAMES,
   decodeMultiPose,
   decodeSinglePose,
-  framePointToImage,
+  centreInInput,
+  inputPointToImage,
   type Keypoint,
   lightningGridConstants,
+  moveNetInput,
   MULTIPOSE_ROW_LENGTH,
-  paddedFrame,
 } from "../../src/core/tasks/pose/mod.ts";
 
 /** 17 distinct COCO keypoints: keypoint i at (10·i, 100 + i) with score 0.5 + i/100. */
@@ -58,24 +59,48 @@ describe("coco17ToBody25", () => {
   });
 });
 
-describe("paddedFrame", () => {
-  it("centres a portrait image in a square", () => {
-    assert.deepEqual(paddedFrame(180, 240, 192, 192), { width: 240, height: 240, left: 30, top: 0 });
+describe("centreInInput", () => {
+  it("scales a portrait image into a square and centres it", () => {
+    assert.deepEqual(centreInInput(180, 240, 192, 192), {
+      inputWidth: 192, inputHeight: 192, left: 24, top: 0, width: 144, height: 192, imageWidth: 180, imageHeight: 240,
+    });
   });
 
-  it("centres a landscape image in a 4:5 input's frame", () => {
-    assert.deepEqual(paddedFrame(240, 180, 160, 128), { width: 240, height: 192, left: 0, top: 6 });
+  it("centres a landscape 4:3 image in a 5:4 input", () => {
+    const p = centreInInput(240, 180, 160, 128);
+    assert.deepEqual([p.left, p.top, p.width, p.height], [0, 4, 160, 120]);
   });
 
-  it("maps normalised frame points back to image pixels", () => {
-    const frame = paddedFrame(180, 240, 192, 192);
-    assert.deepEqual(framePointToImage(0.5, 0.5, frame), [90, 120]);
-    assert.deepEqual(framePointToImage(0, 0.125, frame), [0, 0]);
+  it("maps normalised input points back to image pixels", () => {
+    const p = centreInInput(180, 240, 192, 192);
+    assert.deepEqual(inputPointToImage(0.5, 0.5, p), [90, 120]);
+    assert.deepEqual(inputPointToImage(0, 0.125, p), [0, 0]);
+    assert.deepEqual(inputPointToImage(1, 0.875, p), [180, 240]);
+  });
+
+  it("stays small for extreme shapes (no padding of the full-size image)", () => {
+    const p = centreInInput(40000, 1, 160, 128);
+    assert.deepEqual([p.width, p.height], [160, 1]);
+    assert.equal(moveNetInput({ width: 40000, height: 1, data: new Uint8Array(120000) }, p).length, 160 * 128 * 3);
+  });
+});
+
+describe("moveNetInput", () => {
+  it("scales bilinearly into the placement and leaves black around it", () => {
+    // A 2 × 1 image (red, blue) placed 4 × 2 at (1, 1) of a 6 × 4 input.
+    const image = { width: 2, height: 1, data: new Uint8Array([255, 0, 0, 0, 0, 255]) };
+    const placement = { inputWidth: 6, inputHeight: 4, left: 1, top: 1, width: 4, height: 2, imageWidth: 2, imageHeight: 1 };
+    const out = moveNetInput(image, placement);
+    const rgb = (x: number, y: number) => Array.from(out.subarray((y * 6 + x) * 3, (y * 6 + x) * 3 + 3));
+    assert.deepEqual(rgb(1, 1), [255, 0, 0]); // source x −0.25 → clamped to red
+    assert.deepEqual(rgb(2, 2), [191, 0, 64]); // source x 0.25: ¾ red, ¼ blue (rounded)
+    assert.deepEqual(rgb(4, 1), [0, 0, 255]);
+    for (const [x, y] of [[0, 0], [5, 1], [1, 3], [0, 2]] as const) assert.deepEqual(rgb(x, y), [0, 0, 0]);
   });
 });
 
 describe("MoveNet output decoding", () => {
-  const frame = { width: 200, height: 100, left: 0, top: 0 };
+  const frame = centreInInput(200, 100, 200, 100);
 
   it("reads SinglePose (y, x, score) triples and scores the person by the mean", () => {
     const values = new Float32Array(51);

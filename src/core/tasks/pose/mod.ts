@@ -6,7 +6,8 @@
 export * from "./body25.ts";
 export * from "./movenet-decode.ts";
 export * from "./movenet-input-size.ts";
-export * from "./padded-frame.ts";
+export * from "./movenet-input.ts";
+export * from "./input-placement.ts";
 export * from "./pose-config.ts";
 export * from "./pose-estimator.ts";
 export type { StageTimings } from "./stage-timings.ts";

@@ -3,7 +3,7 @@
  * @module
  */
 import type { Keypoint } from "./body25.ts";
-import { framePointToImage, type PaddedFrame } from "./padded-frame.ts";
+import { type InputPlacement, inputPointToImage } from "./input-placement.ts";
 
 /** Values per MultiPose person row: 17 × (y, x, score), then ymin, xmin, ymax, xmax, score. */
 export const MULTIPOSE_ROW_LENGTH = 56;
@@ -16,18 +16,18 @@ export interface MoveNetPerson {
 }
 
 /**
- * Reads 17 `(y, x, score)` triples normalised to the padded frame.
+ * Reads 17 `(y, x, score)` triples normalised to the network input.
  *
  * @param values The output values.
  * @param offset Index of the first triple.
- * @param frame Where the image sits in the frame.
+ * @param placement Where the image sits in the input.
  * @returns 17 keypoints `[x, y, score]` in image pixels.
  */
-export function readKeypoints(values: Float32Array, offset: number, frame: PaddedFrame): Keypoint[] {
+export function readKeypoints(values: Float32Array, offset: number, placement: InputPlacement): Keypoint[] {
   const keypoints: Keypoint[] = [];
   for (let i = 0; i < 17; i++) {
     const at = offset + 3 * i;
-    const [x, y] = framePointToImage(values[at] ?? 0, values[at + 1] ?? 0, frame);
+    const [x, y] = inputPointToImage(values[at] ?? 0, values[at + 1] ?? 0, placement);
     keypoints.push([x, y, values[at + 2] ?? 0]);
   }
   return keypoints;
@@ -38,11 +38,11 @@ export function readKeypoints(values: Float32Array, offset: number, frame: Padde
  * keypoint score.
  *
  * @param values 51 values.
- * @param frame Where the image sits in the frame.
+ * @param placement Where the image sits in the input.
  * @returns The person.
  */
-export function decodeSinglePose(values: Float32Array, frame: PaddedFrame): MoveNetPerson {
-  const keypoints = readKeypoints(values, 0, frame);
+export function decodeSinglePose(values: Float32Array, placement: InputPlacement): MoveNetPerson {
+  const keypoints = readKeypoints(values, 0, placement);
   const score = keypoints.reduce((sum, k) => sum + k[2], 0) / keypoints.length;
   return { score, keypoints };
 }
@@ -51,15 +51,15 @@ export function decodeSinglePose(values: Float32Array, frame: PaddedFrame): Move
  * Decodes MultiPose's `[1, 6, 56]` output, keeping people scoring at least `minScore`, highest first.
  *
  * @param values `rows × 56` values.
- * @param frame Where the image sits in the frame.
+ * @param placement Where the image sits in the input.
  * @param minScore Minimum person score.
  * @returns People, best first.
  */
-export function decodeMultiPose(values: Float32Array, frame: PaddedFrame, minScore: number): MoveNetPerson[] {
+export function decodeMultiPose(values: Float32Array, placement: InputPlacement, minScore: number): MoveNetPerson[] {
   const people: MoveNetPerson[] = [];
   for (let at = 0; at + MULTIPOSE_ROW_LENGTH <= values.length; at += MULTIPOSE_ROW_LENGTH) {
     const score = values[at + 55] ?? 0;
-    if (score >= minScore) people.push({ score, keypoints: readKeypoints(values, at, frame) });
+    if (score >= minScore) people.push({ score, keypoints: readKeypoints(values, at, placement) });
   }
   return people.sort((a, b) => b.score - a.score);
 }

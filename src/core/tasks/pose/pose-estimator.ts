@@ -10,7 +10,8 @@ import { modelFileHandler, type ReadModelFile } from "../../inference/model-file
 import { coco17ToBody25, type Keypoint } from "./body25.ts";
 import { decodeMultiPose, decodeSinglePose, type MoveNetPerson } from "./movenet-decode.ts";
 import { withMoveNetLightningInputSize } from "./movenet-input-size.ts";
-import { paddedFrame } from "./padded-frame.ts";
+import { centreInInput } from "./input-placement.ts";
+import { moveNetInput } from "./movenet-input.ts";
 import { type PoseEstimatorConfig, type PoseModelName, resolvePoseEstimatorConfig } from "./pose-config.ts";
 import type { StageTimings } from "./stage-timings.ts";
 
@@ -78,17 +79,8 @@ export async function createPoseEstimator(
       const isPortrait = image.height > image.width;
       const model = isPortrait ? portrait : landscape;
       const [inH, inW] = isPortrait ? [width, height] : [height, width];
-      const frame = paddedFrame(image.width, image.height, inW, inH);
-      const input = tf.tidy(() => {
-        const rgb = tf.tensor3d(image.data, [image.height, image.width, 3], "int32");
-        const padded = tf.pad(rgb, [
-          [frame.top, frame.height - image.height - frame.top],
-          [frame.left, frame.width - image.width - frame.left],
-          [0, 0],
-        ]);
-        const scaled = tf.image.resizeBilinear(tf.cast(padded, "float32"), [inH, inW], false, true);
-        return tf.expandDims(tf.cast(tf.round(scaled), "int32"), 0);
-      });
+      const placement = centreInInput(image.width, image.height, inW, inH);
+      const input = tf.tensor4d(moveNetInput(image, placement), [1, inH, inW, 3], "int32");
       const t1 = performance.now();
       const output = model.execute(input) as tf.Tensor;
       let values: Float32Array;
@@ -99,8 +91,8 @@ export async function createPoseEstimator(
       }
       const t2 = performance.now();
       const people: MoveNetPerson[] = single
-        ? [decodeSinglePose(values, frame)].filter((p) => p.score >= resolved.minPersonScore)
-        : decodeMultiPose(values, frame, resolved.minPersonScore);
+        ? [decodeSinglePose(values, placement)].filter((p) => p.score >= resolved.minPersonScore)
+        : decodeMultiPose(values, placement, resolved.minPersonScore);
       const poses = people.map((p) => coco17ToBody25(p.keypoints, resolved.minKeypointScore));
       if (timings !== undefined) {
         timings.preprocessMs = t1 - t0;
