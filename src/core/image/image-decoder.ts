@@ -17,7 +17,7 @@ import { sniffImageFormat } from "./sniff-format.ts";
 export interface ImageDecoderOptions {
   /**
    * The MozJPEG decoder's WASM (`mozjpeg_dec.wasm` bytes or a compiled module). Without it,
-   * JPEGs are decoded by the ~4× slower pure-JavaScript jpeg-js (which also handles the CMYK
+   * JPEGs are decoded by the 2–5× slower pure-JavaScript jpeg-js (which also handles the CMYK
    * JPEGs MozJPEG cannot convert to RGB).
    */
   jpegWasm?: JpegWasmSource;
