@@ -48,3 +48,14 @@ describe("extractFaceChip", () => {
     assert.deepEqual(Array.from(chip), [-1, -2, -3]);
   });
 });
+
+describe("alignFace fallback", () => {
+  it("maps the crop onto the detector box when the eye landmarks are unusable", async () => {
+    const { alignFace } = await import("../../src/core/tasks/face-recognition/face-embedder.ts");
+    for (const landmarks of [[], [[50, 50], [50, 50]]] as Point[][]) {
+      const t = alignFace({ rect: [20, 40, 95, 190], score: 1, landmarks }, "eyes");
+      assert.deepEqual(apply(t, [0, 0]), [-17.5, 40]); // a 150-px square centred on the 75×150 box
+      assert.deepEqual(apply(t, [150, 150]), [132.5, 190]);
+    }
+  });
+});

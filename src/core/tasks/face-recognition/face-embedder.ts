@@ -64,17 +64,30 @@ export async function createFaceEmbedder(deps: { readModelFile: ReadModelFile },
 /**
  * The crop → image transform for a face. BlazeFace lists the subject's right eye first, which is
  * the image-left eye of an upright face; keeping that order (rather than sorting by x) makes a
- * rotated face come out upright.
+ * rotated face come out upright. Without usable landmarks (missing, or both eyes on one pixel)
+ * the detector's box is mapped onto the crop instead, so an odd detection never fails a request.
+ *
+ * @param face A detected face.
+ * @param alignment Which landmarks to fit.
+ * @returns The crop → image transform.
  */
 export function alignFace(face: DetectedFace, alignment: FaceAlignment): ChipTransform {
   const [subjectRightEye, subjectLeftEye, nose, mouth] = face.landmarks;
-  if (subjectRightEye === undefined || subjectLeftEye === undefined) throw new RangeError("Face alignment needs both eye landmarks");
   const chip: Point[] = [DLIB_CHIP_LANDMARKS.imageLeftEye, DLIB_CHIP_LANDMARKS.imageRightEye];
-  const image: Point[] = [subjectRightEye, subjectLeftEye];
-  if (alignment === "eyes-nose-mouth") {
-    if (nose === undefined || mouth === undefined) throw new RangeError("Face alignment needs nose and mouth landmarks");
+  const image: Point[] = [subjectRightEye ?? [NaN, NaN], subjectLeftEye ?? [NaN, NaN]];
+  if (alignment === "eyes-nose-mouth" && nose !== undefined && mouth !== undefined) {
     chip.push(DLIB_CHIP_LANDMARKS.noseTip, DLIB_CHIP_LANDMARKS.mouthCentre);
     image.push(nose, mouth);
   }
+  const eyeDistance = Math.hypot(image[1]![0] - image[0]![0], image[1]![1] - image[0]![1]);
+  if (!(eyeDistance >= 1)) return boxTransform(face);
   return fitChipTransform(chip, image);
+}
+
+/** Maps the 150×150 crop onto the detector's box, centred, keeping the aspect ratio. */
+function boxTransform(face: DetectedFace): ChipTransform {
+  const [left, top, right, bottom] = face.rect;
+  const side = Math.max(right - left, bottom - top, 1);
+  const scale = side / DLIB_INPUT_SIZE;
+  return { a: scale, b: 0, tx: (left + right - side) / 2, ty: (top + bottom - side) / 2 };
 }
