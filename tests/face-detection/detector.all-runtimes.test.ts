@@ -73,6 +73,23 @@ describe(`face detection engines with different configs coexist (${store.runtime
   });
 });
 
+describe(`face detection on group photos (${store.runtime})`, () => {
+  // tests/fixtures/groups/: the face-api demo photos, faces counted by eye.
+  const GROUPS: [string, number][] = [["sample1.jpg", 3], ["sample2.jpg", 3], ["sample3.jpg", 3], ["sample4.jpg", 4], ["sample5.jpg", 5], ["sample6.jpg", 4]];
+  it("full-range finds every face of the six group photos", async () => {
+    for (const [name, count] of GROUPS) assert.equal((await detect("full", `groups/${name}`)).faces.length, count, name);
+  });
+  it("short-range finds some of them and never more than are there", async () => {
+    let found = 0;
+    for (const [name, count] of GROUPS) {
+      const n = (await detect("short", `groups/${name}`)).faces.length;
+      assert.ok(n <= count, `${name}: ${n} faces`);
+      found += n;
+    }
+    assert.ok(found >= 12, `short-range found ${found} of 22`);
+  });
+});
+
 describe(`face detection engine errors (${store.runtime})`, () => {
   it("passes ImageDecodeError through for bad bytes and keeps working", async () => {
     const bruce = fixture("Bruce.jpg");
