@@ -17,6 +17,8 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import WebSocket from "ws";
+import { createEngine } from "../src/core/engine/engine.ts";
+import { createModelStore, readJpegWasm, WASM_DIRECTORY } from "../src/runtime/node/model-store.ts";
 
 const ROOT = new URL("../", import.meta.url).pathname;
 type Runtime = "deno" | "node" | "bun";
@@ -134,6 +136,30 @@ async function measure(runtime: Runtime, pool: number, clients: number, frames: 
   }
 }
 
+/**
+ * The engine alone on this frame in this (Node) process: median of `engine.run` (decode +
+ * inference) and of its processingMs (inference only, what `server_processing_time` reports).
+ */
+async function inProcessEngineMs(runs: number): Promise<{ run: number; processing: number }> {
+  const engine = await createEngine({
+    readModelFile: createModelStore(),
+    tasks: ["face-detection"],
+    wasm: { wasmDirectory: WASM_DIRECTORY },
+    jpegWasm: await readJpegWasm(),
+  });
+  const total: number[] = [];
+  const processing: number[] = [];
+  for (let i = 0; i < runs + 20; i++) {
+    const start = performance.now();
+    const result = await engine.run("face-detection", FRAME.slice());
+    if (i < 20) continue;
+    total.push(performance.now() - start);
+    processing.push(result.processingMs);
+  }
+  engine.dispose();
+  return { run: percentile(total.sort((a, b) => a - b), 50), processing: percentile(processing.sort((a, b) => a - b), 50) };
+}
+
 const runtimes = (args.runtimes as string).split(",") as Runtime[];
 const clientCounts = (args.clients as string).split(",").map(Number);
 const pools = (args.pools as string).split(",").map((p) => (p === "default" ? CORES : Number(p)));
@@ -141,6 +167,8 @@ const frames = Number(args.frames);
 const rows: Row[] = [];
 const f = (x: number, d = 1) => x.toFixed(d).padStart(7);
 console.log(`WebSocket benchmark: ${args.image} (${FRAME.byteLength} bytes), ${frames} frames per configuration, ${CORES} cores`);
+const engineAlone = await inProcessEngineMs(100);
+console.log(`Engine alone (Node, in-process, median of 100): engine.run ${engineAlone.run.toFixed(2)} ms (decode + inference), processingMs ${engineAlone.processing.toFixed(2)} ms`);
 console.log("runtime  pool  clients     FPS  p50 ms  p95 ms  p99 ms  server p50  p50 - server (median)");
 for (const runtime of runtimes) {
   for (const pool of pools) {
