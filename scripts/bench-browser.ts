@@ -1,7 +1,8 @@
 // Browser benchmark: milliseconds per frame of on-device face detection in headless Chromium
-// (Debian's /usr/bin/chromium), single-thread SIMD build vs threaded SIMD build, and of the edge
-// path (WebSocket to the real server) from the same page. Each variant runs in a fresh page
-// (one WASM backend per page). Full process = JPEG bytes handed over → reply parsed.
+// (Debian's /usr/bin/chromium), single-thread SIMD build vs threaded SIMD build, on the page's
+// main thread and in the detector worker, and of the edge path (WebSocket to the real server) from
+// the same page. Each variant runs in a fresh page (one WASM backend per realm).
+// Full process = JPEG bytes handed over → reply parsed.
 //   npx tsx scripts/bench-browser.ts [--frames 100] [--warmup 10] [--threads 1,2] [IMAGE]
 // Default image: a 240×180 camera-like frame with one face (what the MobiledgeX clients send).
 import { readFileSync } from "node:fs";
@@ -46,12 +47,11 @@ function row(samples: Samples): string {
   return `| ${samples.label} | ${samples.faces} | ${ms(percentile(f, 50))} | ${ms(percentile(f, 90))} | ${ms(percentile(f, 95))} | ${ms(f[0]!)} | ${ms(mean)} | ${ms(percentile(p, 50))} | ${samples.extra ?? ""} |`;
 }
 
-async function onDevice(page: Page, build: "simd" | "threaded-simd", threads: number | undefined): Promise<Samples> {
-  const result = await page.evaluate(async ({ bundleUrl, data, build, threads, frames, warmup }) => {
+async function onDevice(page: Page, build: "simd" | "threaded-simd", threads: number | undefined, inWorker: boolean): Promise<Samples> {
+  const result = await page.evaluate(async ({ bundleUrl, data, build, threads, frames, warmup, inWorker }) => {
     const ev = await import(bundleUrl);
-    const local = ev.createBrowserLocalDetector({
-      modelsUrl: "/static/models/", wasmUrl: "/static/wasm/", build, ...(threads === undefined ? {} : { threads }), formatters: ev.BROWSER_REPLY_FORMATTERS,
-    });
+    const settings = { modelsUrl: "/static/models/", wasmUrl: "/static/wasm/", build, ...(threads === undefined ? {} : { threads }) };
+    const local = inWorker ? ev.createWorkerLocalDetector(settings) : ev.createBrowserLocalDetector({ ...settings, formatters: ev.BROWSER_REPLY_FORMATTERS });
     const backend = await local.load("face-detection");
     const bytes = new Uint8Array(data);
     const full: number[] = [];
@@ -66,10 +66,11 @@ async function onDevice(page: Page, build: "simd" | "threaded-simd", threads: nu
       processing.push(Number(reply.server_processing_time));
       faces = (reply.rects ?? []).length;
     }
+    local.dispose();
     return { backend, full, processing, faces };
-  }, { bundleUrl: BUNDLE_URL_IN_PAGE, data: image, build, threads, frames, warmup });
+  }, { bundleUrl: BUNDLE_URL_IN_PAGE, data: image, build, threads, frames, warmup, inWorker });
   return {
-    label: `on device, ${result.backend.build}, ${result.backend.threads} thread${result.backend.threads === 1 ? "" : "s"}`,
+    label: `on device (${inWorker ? "worker" : "main thread"}), ${result.backend.build}, ${result.backend.threads} thread${result.backend.threads === 1 ? "" : "s"}`,
     full: result.full,
     processing: result.processing,
     faces: result.faces,
@@ -113,11 +114,13 @@ try {
     ["single thread", "simd", undefined],
     ...threadCounts.map((n): [string, "threaded-simd", number] => [`threaded ${n}`, "threaded-simd", n]),
   ];
-  for (const [, build, threads] of variants) {
-    const page = await browser.context.newPage();
-    await page.goto(`${server.url}/static/icon.svg`);
-    rows.push(await onDevice(page, build, threads));
-    await page.close();
+  for (const inWorker of [false, true]) {
+    for (const [, build, threads] of variants) {
+      const page = await browser.context.newPage();
+      await page.goto(`${server.url}/static/icon.svg`);
+      rows.push(await onDevice(page, build, threads, inWorker));
+      await page.close();
+    }
   }
   const page = await browser.context.newPage();
   await page.goto(`${server.url}/static/icon.svg`);

@@ -3,6 +3,7 @@
 //   index.html, static/demo.css            the demo page (copied from src/server/static/page/)
 //   static/edgevision.js, static/demo.js   ES modules: the library (same core modules the server runs)
 //   static/chunk-*.js                      and the demo page, sharing one chunk (one TF.js per page)
+//   static/detector-worker.js              on-device detection in a module worker (same chunk)
 //   static/wasm/*.wasm                     the TF.js WASM binaries (plain, SIMD, threaded SIMD) and MozJPEG
 //   sw.js                                  the service worker, with its precache list and version baked in
 //   build-info.json                        version and file list
@@ -49,6 +50,7 @@ export async function buildBrowser(options = {}) {
     entryPoints: {
       edgevision: "src/runtime/browser/mod.ts",
       demo: "src/server/static/demo/demo-page.ts",
+      "detector-worker": "src/runtime/browser/detector-worker.ts",
     },
     outdir: join(work, "static"),
     bundle: true,

@@ -59,7 +59,7 @@ describe("browser demo and on-device detection (Chromium)", () => {
     await page.waitForSelector('body[data-device-ready="true"]', { timeout: 120_000 });
     assert.equal(await page.evaluate(() => crossOriginIsolated), true);
     const chip = await page.textContent("#chip-device");
-    assert.match(chip ?? "", /threaded-simd · \d+ threads?/);
+    assert.match(chip ?? "", /threaded-simd · \d+ threads? · worker/);
   });
 
   test("static assets carry the isolation headers and never leave their folders", async () => {

@@ -16,6 +16,8 @@ export type { BrowserEngine, BrowserEngineOptions } from "./browser-engine.ts";
 export { createBrowserLocalDetector } from "./browser-local-detector.ts";
 export type { BrowserLocalDetector, BrowserLocalDetectorOptions } from "./browser-local-detector.ts";
 export { createFetchModelReader } from "./fetch-model-reader.ts";
+export { createWorkerLocalDetector } from "./worker-local-detector.ts";
+export type { WorkerLocalDetectorOptions } from "./worker-local-detector.ts";
 export { BROWSER_REPLY_FORMATTERS } from "./reply-formatters.ts";
 export { startBrowserBackend } from "./wasm-build.ts";
 export type { BrowserBackendInfo, BrowserBackendOptions, WasmBuild, WasmBuildRequest } from "./wasm-build.ts";

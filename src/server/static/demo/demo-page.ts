@@ -1,6 +1,7 @@
 /**
  * The demo page (`/`): frames from the camera or an image file go to the edge over WebSocket
  * and to the on-device engine (side by side), or through the edge-or-local client (auto).
+ * On-device detection runs in a module worker (`?worker=0`: on the main thread instead).
  * URL parameters: `?wasm=auto|threaded-simd|simd` picks the WASM build, `?threads=N` the thread count.
  * @module
  */
@@ -8,6 +9,7 @@ import {
   BROWSER_REPLY_FORMATTERS,
   createBrowserLocalDetector,
   createEdgeOrLocalClient,
+  createWorkerLocalDetector,
   EdgeConnection,
   parseReply,
   RollingLatency,
@@ -31,6 +33,8 @@ const WINDOW = 20;
 const params = new URLSearchParams(location.search);
 const build = (params.get("wasm") ?? "auto") as WasmBuildRequest;
 const threads = params.has("threads") ? Number(params.get("threads")) : undefined;
+const inWorker = params.get("worker") !== "0";
+const detectorSettings = { modelsUrl: "/static/models/", wasmUrl: "/static/wasm/", build, ...(threads === undefined ? {} : { threads }) };
 
 /** Side-by-side mode's own edge link per task (auto mode uses the client's). */
 interface EdgeLink {
@@ -50,13 +54,9 @@ class DemoPage {
   readonly frame = document.createElement("canvas");
   readonly edgeView = new PathView(document.getElementById("view-edge")!, "#2b6cb0");
   readonly localView = new PathView(document.getElementById("view-local")!, "#2f855a");
-  readonly local = createBrowserLocalDetector({
-    modelsUrl: "/static/models/",
-    wasmUrl: "/static/wasm/",
-    build,
-    ...(threads === undefined ? {} : { threads }),
-    formatters: BROWSER_REPLY_FORMATTERS,
-  });
+  readonly local = inWorker
+    ? createWorkerLocalDetector(detectorSettings)
+    : createBrowserLocalDetector({ ...detectorSettings, formatters: BROWSER_REPLY_FORMATTERS });
   readonly client = createEdgeOrLocalClient({ edgeUrl: location.origin, WebSocket, local: this.local, windowSize: WINDOW });
   readonly edgeLinks = new Map<TaskName, EdgeLink>();
   readonly localLatency = new Map<TaskName, { latency: RollingLatency; frames: number }>();
@@ -69,7 +69,7 @@ class DemoPage {
     setInterval(() => void this.probeNetwork(), 1000);
     try {
       const backend = await this.local.load("face-detection");
-      const text = `${backend.build} · ${backend.threads} thread${backend.threads === 1 ? "" : "s"}`;
+      const text = `${backend.build} · ${backend.threads} thread${backend.threads === 1 ? "" : "s"}${inWorker ? " · worker" : ""}`;
       setChip("chip-device", "ok", `On-device: ${text}`);
       this.localView.subtitle(`WebAssembly ${text}`);
       this.localView.showNumbers({ network: `${backend.threads} (${backend.build})` });
