@@ -28,6 +28,18 @@ async function detectInPage(page: Page, bytes: Uint8Array): Promise<{ rects?: Bo
   }, { data: [...bytes], bundleUrl: BUNDLE_URL_IN_PAGE });
 }
 
+/** Runs in the page: the same detection in the detector worker. */
+async function detectInWorker(page: Page, bytes: Uint8Array): Promise<{ rects?: Box[]; success: string; build: string }> {
+  return await page.evaluate(async ({ data, bundleUrl }) => {
+    const ev = await import(bundleUrl);
+    const local = ev.createWorkerLocalDetector({ modelsUrl: "/static/models/", wasmUrl: "/static/wasm/" });
+    const backend = await local.load("face-detection");
+    const reply = await local.detect("face-detection", new Uint8Array(data));
+    local.dispose();
+    return { ...reply, build: backend.build };
+  }, { data: [...bytes], bundleUrl: BUNDLE_URL_IN_PAGE });
+}
+
 async function detectOnServer(url: string, bytes: Uint8Array<ArrayBuffer>): Promise<{ success: string; rects?: Box[] }> {
   const response = await fetch(`${url}/detector/detect/`, { method: "POST", headers: { "Content-Type": "image/jpeg" }, body: bytes });
   assert.equal(response.status, 200);
@@ -93,6 +105,11 @@ describe("browser demo and on-device detection (Chromium)", () => {
         assert.ok(overlap >= 0.8, `${name}: IoU ${overlap.toFixed(3)} < 0.8 (local ${JSON.stringify(local.rects)}, edge ${JSON.stringify(edge.rects)})`);
       }
     }
+    // The page's default: the same engine in a module worker, with the same result.
+    const triple = fixture("face_triple.jpg");
+    const inWorker = await detectInWorker(page, triple);
+    assert.equal(inWorker.build, "threaded-simd");
+    assert.deepEqual(inWorker.rects, (await detectInPage(page, triple)).rects);
   });
 
   test("the edge-or-local client falls back to local when the server stops and returns when it is back", async () => {
