@@ -8,10 +8,10 @@
 // Options (all optional):
 //   --iterations N          timed runs per configuration (default 40, after 5 warm-up runs)
 //   --image PATH            image to use (default tests/fixtures/frame_240x180.jpg)
-//   --pose SPEC,...         pose configs: "multipose:HxW" or "lightning" (default multipose at its default size)
+//   --pose SPEC,...         pose configs: "multipose[:HxW]" or "lightning[:HxW]" (default: multipose at its default size)
 //   --objects HxW,...       NanoDet input sizes (default: the default size)
 //   --tasks pose,objects    which tasks to run
-// e.g. compare sizes: npx tsx scripts/bench-tasks.ts --pose lightning,multipose:128x160,multipose:192x256 --objects 160x224,192x256,416x416
+// e.g. compare sizes: npx tsx scripts/bench-tasks.ts --pose lightning,lightning:160x160,multipose:128x160,multipose:192x256 --objects 160x224,192x256,416x416
 import { readFileSync } from "node:fs";
 import { createImageDecoder, type DecodedImage } from "../src/core/image/mod.ts";
 import { initWasmBackend } from "../src/core/inference/wasm-backend.ts";
@@ -91,9 +91,9 @@ const rows: string[][] = [];
 if (tasks.includes("pose")) {
   for (const spec of poseSpecs) {
     const [model, dims] = spec.split(":");
-    const config: Partial<PoseEstimatorConfig> = model === "lightning" ? { model: "lightning" } : { model: "multipose", ...(dims ? { inputSize: size(dims) } : {}) };
+    const config: Partial<PoseEstimatorConfig> = { model: model === "lightning" ? "lightning" : "multipose", ...(dims ? { inputSize: size(dims) } : {}) };
     const estimator = await createPoseEstimator({ readModelFile }, config);
-    const label = model === "lightning" ? "pose lightning 192x192" : `pose multipose ${estimator.config.inputSize.join("x")}`;
+    const label = `pose ${estimator.config.model} ${estimator.config.inputSize.join("x")}`;
     rows.push(await measure(label, bytes, decode, (image, t) => estimator.estimate(image, t)));
     estimator.dispose();
   }

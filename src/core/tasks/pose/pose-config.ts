@@ -25,14 +25,15 @@ export interface PoseEstimatorConfig {
 }
 
 /**
- * Input size per model when none is configured. MultiPose at 128 × 160 still finds all six
- * people of `6_bodies.jpg` and keeps HollyGolfPose keypoints within ~4 px of its 192 × 256
- * result at ~40 % of the cost; Lightning's graph is rewritten for sizes other than its native
- * 192 × 192 (see movenet-input-size.ts). Measurements: scripts/bench-tasks.ts.
+ * Input size per model when none is configured (chosen by measured speed and accuracy, see
+ * scripts/bench-tasks.ts). MultiPose at 128 × 160 still finds all six people of `6_bodies.jpg`
+ * and keeps HollyGolfPose keypoints within ~4 px of its 192 × 256 result, at ~40 % of the cost.
+ * Lightning at 160 × 160 (its graph rewritten from the native 192 × 192, see
+ * movenet-input-size.ts) costs ~70 % of 192², with HollyGolfPose keypoints within ~5 px.
  */
 export const DEFAULT_POSE_INPUT_SIZES: Readonly<Record<PoseModelName, readonly [number, number]>> = {
   multipose: [128, 160],
-  lightning: [192, 192],
+  lightning: [160, 160],
 };
 
 /** Defaults: MultiPose, because the reference (OpenPose) reports everyone in the picture. */
