@@ -43,6 +43,13 @@ describe("extractFaceChip", () => {
     const chip = extractFaceChip(image, { a: 1, b: 0, tx: 0.5, ty: 0 }, { size: 1, meanRgb: [5, 0, 100], divisor: 2 });
     assert.deepEqual(Array.from(chip), [(5 - 5) / 2, (250 - 0) / 2, 0]);
   });
+  it("averages a large face instead of aliasing it: a 1-px checkerboard shrunk 4× comes out flat grey", () => {
+    const side = 64;
+    const board = new Uint8Array(side * side * 3);
+    for (let y = 0; y < side; y++) for (let x = 0; x < side; x++) board.fill((x + y) % 2 ? 200 : 0, (y * side + x) * 3, (y * side + x) * 3 + 3);
+    const chip = extractFaceChip({ width: side, height: side, data: board }, { a: 4, b: 0, tx: 0, ty: 0 }, { size: 16, meanRgb: [0, 0, 0], divisor: 1 });
+    for (const value of chip) assert.ok(Math.abs(value - 100) < 1e-9, `got ${value}`);
+  });
   it("fills outside the image with black (after normalisation: −mean / divisor)", () => {
     const chip = extractFaceChip(image, { a: 1, b: 0, tx: -10, ty: -10 }, { size: 1, meanRgb: [10, 20, 30], divisor: 10 });
     assert.deepEqual(Array.from(chip), [-1, -2, -3]);
