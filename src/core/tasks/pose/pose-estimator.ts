@@ -93,7 +93,9 @@ export async function createPoseEstimator(
       const people: MoveNetPerson[] = single
         ? [decodeSinglePose(values, placement)].filter((p) => p.score >= resolved.minPersonScore)
         : decodeMultiPose(values, placement, resolved.minPersonScore);
-      const poses = people.map((p) => coco17ToBody25(p.keypoints, resolved.minKeypointScore));
+      const poses = people
+        .map((p) => coco17ToBody25(p.keypoints, resolved.minKeypointScore))
+        .filter((keypoints) => keypoints.some((k) => k[2] > 0)); // a "person" with no keypoint shown is noise
       if (timings !== undefined) {
         timings.preprocessMs = t1 - t0;
         timings.inferenceMs = t2 - t1;
