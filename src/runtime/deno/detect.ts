@@ -1,6 +1,7 @@
 /**
  * Deno entry of the `detect` command: `deno task detect IMAGE`
- * (`deno run --allow-read=. src/runtime/deno/detect.ts`; `-` reads the image from stdin, which
+ * (`deno run --allow-read=. --allow-env=INIT_CWD src/runtime/deno/detect.ts`; relative paths are
+ * taken from where the command was typed; `-` reads the image from stdin, which
  * needs no extra permission for files outside the project).
  * @module
  */
@@ -9,6 +10,7 @@ import { createModelStore, readJpegWasm, WASM_DIRECTORY } from "./model-store.ts
 
 declare const Deno: {
   args: string[];
+  env: { get(name: string): string | undefined };
   readFile(path: string): Promise<Uint8Array>;
   stdin: { readable: ReadableStream<Uint8Array> };
   stdout: { writeSync(bytes: Uint8Array): number };
@@ -16,10 +18,21 @@ declare const Deno: {
   exit(code: number): never;
 };
 
+/** `deno task` runs in the project directory; INIT_CWD is where the user typed the command. */
+function fromInvocationDirectory(path: string): string {
+  let initCwd: string | undefined;
+  try {
+    initCwd = Deno.env.get("INIT_CWD");
+  } catch {
+    initCwd = undefined; // not permitted: plain `deno run` without --allow-env=INIT_CWD
+  }
+  return initCwd === undefined || path.startsWith("/") ? path : `${initCwd.replace(/\/$/, "")}/${path}`;
+}
+
 async function readImage(path: string): Promise<Uint8Array> {
   if (path === "-") return new Uint8Array(await new Response(Deno.stdin.readable).arrayBuffer());
   try {
-    return await Deno.readFile(path);
+    return await Deno.readFile(fromInvocationDirectory(path));
   } catch (error) {
     if (error instanceof Error && (error.name === "NotCapable" || error.name === "PermissionDenied")) {
       throw new Error(`${error.message} (deno task detect may read only files inside the project; pass "-" and redirect the image to stdin)`);
