@@ -5,10 +5,11 @@
  * runtime and for pool size 1 versus the default (one worker per core).
  *
  *   npx tsx scripts/bench-websocket.ts [--runtimes deno,node,bun] [--clients 1,4,16] [--frames 240]
- *       [--pools 1,default] [--image tests/fixtures/frames/face_240x180.jpg] [--json out.json]
+ *       [--pools 1,default] [--rounds 3] [--image tests/fixtures/frames/face_240x180.jpg] [--json out.json]
  *
- * Every configuration starts a fresh server process (`--tasks face-detection`), warms it up, then
- * measures `--frames` frames in total (split across the clients). Targets on a 2-core machine:
+ * Each round starts one server process (`--tasks face-detection`) per runtime and pool size, and
+ * for each client count warms up, then measures `--frames` frames in total (split across the
+ * clients). FPS is the median over the rounds; latency percentiles pool all rounds' samples. Targets on a 2-core machine:
  * p50 ≤ server processing time + 1 ms with one client; default pool ≥ 1.8× the FPS of pool 1.
  */
 import { type ChildProcess, spawn } from "node:child_process";
@@ -30,6 +31,7 @@ const { values: args } = parseArgs({
     frames: { type: "string", default: "240" },
     warmup: { type: "string", default: "20" },
     pools: { type: "string", default: "1,default" },
+    rounds: { type: "string", default: "3" },
     image: { type: "string", default: "tests/fixtures/frames/face_240x180.jpg" },
     json: { type: "string" },
   },
@@ -104,7 +106,10 @@ interface Row {
   pool: number;
   clients: number;
   frames: number;
+  /** Median FPS over the rounds. */
   fps: number;
+  /** FPS of each round. */
+  roundFps: number[];
   p50: number;
   p95: number;
   p99: number;
@@ -112,28 +117,26 @@ interface Row {
   overheadP50: number;
 }
 
-async function measure(runtime: Runtime, pool: number, clients: number, frames: number, warmup: number): Promise<Row> {
-  const { port, child } = await startServer(runtime, pool);
-  try {
-    const url = `ws://127.0.0.1:${port}/ws/detector/detect/`;
-    await Promise.all(Array.from({ length: clients }, () => runClient(url, Math.max(2, Math.ceil(warmup / clients)), undefined)));
-    const samples: Sample[] = [];
-    const perClient = Math.max(1, Math.round(frames / clients));
-    const start = performance.now();
-    await Promise.all(Array.from({ length: clients }, () => runClient(url, perClient, samples)));
-    const seconds = (performance.now() - start) / 1000;
-    const latency = samples.map((s) => s.latencyMs).sort((a, b) => a - b);
-    const server = samples.map((s) => s.serverMs).sort((a, b) => a - b);
-    const overhead = samples.map((s) => s.latencyMs - s.serverMs).sort((a, b) => a - b);
-    return {
-      runtime, pool, clients, frames: samples.length, fps: samples.length / seconds,
-      p50: percentile(latency, 50), p95: percentile(latency, 95), p99: percentile(latency, 99),
-      serverP50: percentile(server, 50), overheadP50: percentile(overhead, 50),
-    };
-  } finally {
-    child.kill("SIGTERM");
-    await new Promise((resolve) => child.once("exit", resolve));
-  }
+/** Samples and FPS of one client count on a running server. */
+async function measureClients(port: number, clients: number, frames: number, warmup: number): Promise<{ samples: Sample[]; fps: number }> {
+  const url = `ws://127.0.0.1:${port}/ws/detector/detect/`;
+  await Promise.all(Array.from({ length: clients }, () => runClient(url, Math.max(2, Math.ceil(warmup / clients)), undefined)));
+  const samples: Sample[] = [];
+  const perClient = Math.max(1, Math.round(frames / clients));
+  const start = performance.now();
+  await Promise.all(Array.from({ length: clients }, () => runClient(url, perClient, samples)));
+  return { samples, fps: samples.length / ((performance.now() - start) / 1000) };
+}
+
+function summarise(runtime: Runtime, pool: number, clients: number, samples: Sample[], roundFps: number[]): Row {
+  const latency = samples.map((s) => s.latencyMs).sort((a, b) => a - b);
+  const server = samples.map((s) => s.serverMs).sort((a, b) => a - b);
+  const overhead = samples.map((s) => s.latencyMs - s.serverMs).sort((a, b) => a - b);
+  return {
+    runtime, pool, clients, frames: samples.length, fps: percentile([...roundFps].sort((a, b) => a - b), 50), roundFps,
+    p50: percentile(latency, 50), p95: percentile(latency, 95), p99: percentile(latency, 99),
+    serverP50: percentile(server, 50), overheadP50: percentile(overhead, 50),
+  };
 }
 
 /**
@@ -164,19 +167,45 @@ const runtimes = (args.runtimes as string).split(",") as Runtime[];
 const clientCounts = (args.clients as string).split(",").map(Number);
 const pools = (args.pools as string).split(",").map((p) => (p === "default" ? CORES : Number(p)));
 const frames = Number(args.frames);
-const rows: Row[] = [];
+const rounds = Number(args.rounds);
+const collected = new Map<string, { samples: Sample[]; fps: number[] }>();
+const key = (runtime: Runtime, pool: number, clients: number) => `${runtime}/${pool}/${clients}`;
 const f = (x: number, d = 1) => x.toFixed(d).padStart(7);
-console.log(`WebSocket benchmark: ${args.image} (${FRAME.byteLength} bytes), ${frames} frames per configuration, ${CORES} cores`);
+console.log(`WebSocket benchmark: ${args.image} (${FRAME.byteLength} bytes), ${frames} frames per configuration and round, ${rounds} rounds, ${CORES} cores`);
 const engineAlone = await inProcessEngineMs(100);
 console.log(`Engine alone (Node, in-process, median of 100): engine.run ${engineAlone.run.toFixed(2)} ms (decode + inference), processingMs ${engineAlone.processing.toFixed(2)} ms`);
-console.log("runtime  pool  clients     FPS  p50 ms  p95 ms  p99 ms  server p50  p50 - server (median)");
+// Rounds alternate pool sizes so that load from other processes drifts over both alike.
+for (let round = 1; round <= rounds; round++) {
+  for (const runtime of runtimes) {
+    for (const pool of pools) {
+      const { port, child } = await startServer(runtime, pool);
+      try {
+        for (const clients of clientCounts) {
+          const { samples, fps } = await measureClients(port, clients, frames, Number(args.warmup));
+          const entry = collected.get(key(runtime, pool, clients)) ?? { samples: [], fps: [] };
+          entry.samples.push(...samples);
+          entry.fps.push(fps);
+          collected.set(key(runtime, pool, clients), entry);
+          console.error(`round ${round}: ${runtime} pool ${pool} clients ${clients}: ${fps.toFixed(1)} FPS`);
+        }
+      } finally {
+        child.kill("SIGTERM");
+        await new Promise((resolve) => child.once("exit", resolve));
+      }
+    }
+  }
+}
+const rows: Row[] = [];
+console.log("runtime  pool  clients  FPS (median of rounds)  p50 ms  p95 ms  p99 ms  server p50  p50 - server (median)");
 for (const runtime of runtimes) {
   for (const pool of pools) {
     for (const clients of clientCounts) {
-      const row = await measure(runtime, pool, clients, frames, Number(args.warmup));
+      const entry = collected.get(key(runtime, pool, clients))!;
+      const row = summarise(runtime, pool, clients, entry.samples, entry.fps);
       rows.push(row);
       console.log(
-        `${runtime.padEnd(7)} ${String(pool).padStart(5)} ${String(clients).padStart(8)} ${f(row.fps)} ${f(row.p50)} ${f(row.p95)} ${f(row.p99)} ${f(row.serverP50, 2).padStart(11)} ${f(row.overheadP50, 2).padStart(10)}`,
+        `${runtime.padEnd(7)} ${String(pool).padStart(5)} ${String(clients).padStart(8)} ${f(row.fps)} [${row.roundFps.map((x) => x.toFixed(0)).join(" ")}]`.padEnd(46) +
+          `${f(row.p50)} ${f(row.p95)} ${f(row.p99)} ${f(row.serverP50, 2).padStart(11)} ${f(row.overheadP50, 2).padStart(10)}`,
       );
     }
   }
@@ -189,7 +218,9 @@ for (const runtime of runtimes) {
     if (one && all && CORES > 1) console.log(`${runtime} ${clients} client(s): default/pool-1 FPS = ${(all.fps / one.fps).toFixed(2)}×`);
   }
   for (const row of rows.filter((r) => r.runtime === runtime && r.clients === 1)) {
-    console.log(`${runtime} pool ${row.pool}, 1 client: p50 ${row.p50.toFixed(2)} ms = server ${row.serverP50.toFixed(2)} ms + ${row.overheadP50.toFixed(2)} ms`);
+    console.log(
+      `${runtime} pool ${row.pool}, 1 client: p50 ${row.p50.toFixed(2)} ms = server_processing_time ${row.serverP50.toFixed(2)} ms + ${row.overheadP50.toFixed(2)} ms (decode + transport); engine.run alone ${engineAlone.run.toFixed(2)} ms`,
+    );
   }
 }
-if (args.json) writeFileSync(args.json, JSON.stringify({ cores: CORES, image: args.image, rows }, null, 2));
+if (args.json) writeFileSync(args.json, JSON.stringify({ cores: CORES, image: args.image, engineAlone, rows }, null, 2));
