@@ -1,5 +1,5 @@
 // Pose and objects benchmark: per stage (decode, pre-processing, inference, post-processing) and
-// whole (decode → result), median and p95 milliseconds, one WASM thread, on a 240x180 JPEG.
+// whole (decode → result), median, p95 and min milliseconds, one WASM thread, on a 240x180 JPEG.
 // Decoding uses the MozJPEG WASM decoder, as the server's workers do. "whole cpu" is the process
 // CPU time (user + system) of the whole run: on a shared, busy machine it stays close to what the
 // run costs on an idle core while wall-clock times stretch with the other load.
@@ -42,11 +42,11 @@ const tasks = (argument("tasks") ?? "pose,objects").split(",");
 const poseSpecs = (argument("pose") ?? `multipose:${DEFAULT_POSE_ESTIMATOR_CONFIG.inputSize.join("x")}`).split(",");
 const objectSizes = (argument("objects") ?? DEFAULT_OBJECT_DETECTOR_CONFIG.inputSize.join("x")).split(",");
 
-/** A stage's samples → median and p95. */
+/** A stage's samples → median, p95 and min (the min shows the cost without other load). */
 function summary(samples: number[]): string {
   const sorted = [...samples].sort((a, b) => a - b);
   const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
-  return `${at(0.5).toFixed(1)} / ${at(0.95).toFixed(1)}`;
+  return `${at(0.5).toFixed(1)} / ${at(0.95).toFixed(1)} / ${at(0).toFixed(1)}`;
 }
 
 /** Process CPU time (user + system) in milliseconds, where the runtime reports it. */
@@ -107,7 +107,7 @@ if (tasks.includes("objects")) {
 }
 
 console.log(`# ${runtimeName()}, tfjs-wasm ${backend.backend} simd=${backend.simd} threads=${backend.threads}, ${imagePath} (${probe.width}x${probe.height}), ${iterations} runs`);
-console.log("ms, median / p95");
+console.log("ms, median / p95 / min");
 const header = ["config", "decode", "pre", "inference", "post", "whole", "whole cpu"];
 const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
 for (const row of [header, ...rows]) console.log(row.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join("  "));
