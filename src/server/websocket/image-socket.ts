@@ -57,7 +57,11 @@ export function imageSocketEvents(
       const reply = replyFor(event.data, task, service, limits);
       chain = chain.then(async () => {
         const text = await reply;
-        if (ws.readyState === 1) ws.send(text);
+        try {
+          if (ws.readyState === 1) ws.send(text);
+        } catch {
+          // The peer went away; later frames of this connection are dropped the same way.
+        }
         pending--;
         armIdle();
       });
