@@ -101,7 +101,7 @@ export async function createObjectDetector(
       const candidates = decodeNanoDet(levels, DARKNET_COCO_CLASSES.length, resolved.minScore);
       const kept = nonMaxSuppressionPerClass(candidates, resolved.maxIou, resolved.maxObjects);
       const objects = kept.map((c): DetectedObject => ({
-        rect: toImageRect(c.box, box.scale, image.width, image.height),
+        rect: toImageRect(c.box, image.width / box.scaledWidth, image.height / box.scaledHeight, image.width, image.height),
         classIndex: c.classIndex,
         className: darknetClassName(c.classIndex),
         score: c.score,
@@ -127,9 +127,9 @@ function warmUp(model: GraphModel, shape: number[]): void {
   tf.dispose([input, ...(Array.isArray(output) ? output : [output])]);
 }
 
-/** Maps an input-pixel box back to integer image pixels, clamped to the image. */
-function toImageRect(box: readonly number[], scale: number, width: number, height: number): Rect {
-  const clamp = (v: number, max: number) => Math.trunc(Math.min(max, Math.max(0, v / scale)));
+/** Maps an input-pixel box back to integer image pixels (truncated, as the reference), clamped to the image. */
+function toImageRect(box: readonly number[], sx: number, sy: number, width: number, height: number): Rect {
+  const clamp = (v: number, max: number) => Math.trunc(Math.min(max, Math.max(0, v)));
   const [x1 = 0, y1 = 0, x2 = 0, y2 = 0] = box;
-  return [clamp(x1, width), clamp(y1, height), clamp(x2, width), clamp(y2, height)];
+  return [clamp(x1 * sx, width), clamp(y1 * sy, height), clamp(x2 * sx, width), clamp(y2 * sy, height)];
 }
