@@ -1,6 +1,6 @@
 // The pose task with the faster single-person model (MoveNet SinglePose Lightning, config
-// `pose.model: "lightning"`), at 160 × 160: its graph rewritten from the native 192 × 192
-// (movenet-input-size.ts). The model loads once for the whole file.
+// `pose.model: "lightning"`) at its default 128 × 160 (160 × 128 for portrait images): its
+// graph rewritten from the native 192 × 192 (movenet-input-size.ts). The model loads once.
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
@@ -12,12 +12,12 @@ import { HOLLY_EXPECTED, HOLLY_TOLERANCE_PX } from "./holly-expectations.ts";
 
 const image = (name: string) => decodeImage(new Uint8Array(readFileSync(new URL(`../fixtures/${name}`, import.meta.url))));
 
-describe("pose estimator (MoveNet SinglePose Lightning, 160 × 160)", () => {
+describe("pose estimator (MoveNet SinglePose Lightning, default size)", () => {
   let estimator: PoseEstimator;
 
   before(async () => {
     await initWasmBackend({ wasmDirectory: WASM_DIRECTORY });
-    estimator = await createPoseEstimator({ readModelFile: createModelStore() }, { model: "lightning", inputSize: [160, 160] });
+    estimator = await createPoseEstimator({ readModelFile: createModelStore() }, { model: "lightning" });
   });
   after(() => estimator.dispose());
 

@@ -10,7 +10,7 @@ export type PoseModelName = "multipose" | "lightning";
 export interface PoseEstimatorConfig {
   /**
    * `"multipose"` (MoveNet MultiPose Lightning: up to 6 people, any input size that is a
-   * multiple of 32) or `"lightning"` (MoveNet SinglePose Lightning: one person, 192 × 192, faster).
+   * multiple of 32) or `"lightning"` (MoveNet SinglePose Lightning: one person, faster).
    */
   model: PoseModelName;
   /**
@@ -28,12 +28,13 @@ export interface PoseEstimatorConfig {
  * Input size per model when none is configured (chosen by measured speed and accuracy, see
  * scripts/bench-tasks.ts). MultiPose at 128 × 160 still finds all six people of `6_bodies.jpg`
  * and keeps HollyGolfPose keypoints within ~4 px of its 192 × 256 result, at ~40 % of the cost.
- * Lightning at 160 × 160 (its graph rewritten from the native 192 × 192, see
- * movenet-input-size.ts) costs ~70 % of 192², with HollyGolfPose keypoints within ~5 px.
+ * Lightning at 128 × 160 (its graph rewritten from the native 192 × 192, see
+ * movenet-input-size.ts) costs ~60 % of 192² and keeps single-person keypoints within ~2–3 px
+ * of the 192² result on the sample images.
  */
 export const DEFAULT_POSE_INPUT_SIZES: Readonly<Record<PoseModelName, readonly [number, number]>> = {
   multipose: [128, 160],
-  lightning: [160, 160],
+  lightning: [128, 160],
 };
 
 /** Defaults: MultiPose, because the reference (OpenPose) reports everyone in the picture. */
