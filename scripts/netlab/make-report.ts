@@ -27,6 +27,24 @@ const f1 = (x: number | undefined) => (x === undefined ? "–" : x.toFixed(1));
 const f2 = (x: number | undefined) => (x === undefined ? "–" : x.toFixed(2));
 const signed = (x: number | undefined) => (x === undefined ? "–" : `${x >= 0 ? "+" : ""}${x.toFixed(2)}`);
 
+/** One sentence: how many cells meet the 1 ms target, and which do not. */
+function summary(lab: LabAnalysis, key: "overheadMs" | "networkOverheadMs", title: string): string {
+  const cells = lab.rows.filter((row) => key === "overheadMs" || row.delay !== 0).flatMap((row) =>
+    lab.meta.transports.flatMap((t) => {
+      const value = row.transports[t]?.[key];
+      return value === undefined ? [] : [{ t, delay: row.delay, value }];
+    })
+  );
+  const over = cells.filter((c) => c.value > 1);
+  if (over.length === 0) return `**${title}:** all ${cells.length} cells within 1 ms.`;
+  const values = cells.map((c) => c.value);
+  const byTransport = lab.meta.transports
+    .map((t) => ({ t, delays: over.filter((c) => c.t === t).map((c) => c.delay) }))
+    .filter((x) => x.delays.length > 0)
+    .map((x) => `${LABELS[x.t]} at ${x.delays.join(", ")} ms`);
+  return `**${title}:** ${cells.length - over.length} of ${cells.length} cells within 1 ms (range ${f2(Math.min(...values))} … ${f2(Math.max(...values))} ms); over: ${byTransport.join("; ")}.`;
+}
+
 function markdown(lab: LabAnalysis): string {
   const { meta } = lab;
   const transports = meta.transports;
@@ -95,8 +113,8 @@ function markdown(lab: LabAnalysis): string {
       lines.push(`| ${cells.join(" | ")} |`);
     }
   }
-  const misses = lab.rows.flatMap((row) => transports.filter((t) => (row.transports[t]?.overheadMs ?? 0) > 1).map((t) => `${LABELS[t]} at ${row.delay} ms`));
-  lines.push("", misses.length === 0 ? "Every transport is within 1 ms of its limit at every delay." : `Over the 1 ms target: ${misses.join(", ")}.`);
+  lines.push("", summary(lab, "overheadMs", "Above the limit"));
+  if (lab.rows.some((row) => row.delay === 0)) lines.push("", summary(lab, "networkOverheadMs", "Added by the delay"));
   lines.push(
     "",
     "## Spread (ms: p95 of full process)",

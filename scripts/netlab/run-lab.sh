@@ -18,7 +18,7 @@
 # shared machine does not put its run-queue waits into the numbers (default: none).
 # --congestion-control (default cubic, set in both namespaces; "default" keeps the host's): BBR, the
 # default of some kernels, paces every flight of a warm connection, which spreads a 9 KB request over
-# ~0.15 × RTT; a fresh connection's first flight is not paced. The report names the one used.
+# about 0.2 × RTT; a fresh connection's first flight is not paced. The report names the one used.
 # Needs root (namespaces, links), iproute2 and iputils-ping (apt-get install -y iproute2 iputils-ping).
 set -euo pipefail
 
@@ -231,7 +231,7 @@ done
 mkdir -p "$OUT"
 case "$SERVER_RUNTIME" in
   node) SERVER_VERSION="$(node --version)" ;;
-  deno) SERVER_VERSION="$("$BIN/deno" --version | head -n 1)" ;;
+  deno) SERVER_VERSION="$("$BIN/deno" --version | head -n 1 | cut -d " " -f 2)" ;;
   bun) SERVER_VERSION="$("$BIN/bun" --version)" ;;
 esac
 cat >"$RAW/meta.json" <<EOF
