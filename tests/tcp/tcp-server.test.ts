@@ -161,3 +161,28 @@ for (const runtime of RUNTIMES) {
     });
   });
 }
+
+describe("persistent TCP opcodes 3 and 4 with the pose and object models (Node server)", () => {
+  let server: ServerProcess;
+  let client: TcpTestClient;
+  before(async () => {
+    server = await startServer("node", ["--pool-size", "1", "--tasks", "pose,objects", "--tcp-port", "random"]);
+    client = await TcpTestClient.connect(tcpPortOf(server));
+  });
+  after(async () => {
+    client?.close();
+    await server?.stop();
+  });
+
+  for (const [opcode, path, image] of [[3, "/openpose/detect/", "HollyGolfPose.jpg"], [4, "/object/detect/", "objects_001.jpg"]] as const) {
+    test(`opcode ${opcode} answers exactly what ${path} answers over REST`, async () => {
+      const bytes = fixture(image);
+      await client.write(encodeTcpRequest(opcode, bytes));
+      const reply = await client.reply();
+      assert.equal((JSON.parse(reply) as { success: string }).success, "true", reply);
+      const rest = await post(`${server.base}${path}`, bytes, { "Content-Type": "image/jpeg" });
+      assert.equal(rest.status, 200, rest.text);
+      assert.equal(withoutTime(reply), withoutTime(rest.text));
+    });
+  }
+});
