@@ -4,6 +4,7 @@
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
+import * as tf from "@tensorflow/tfjs-core";
 import { createEngine } from "../../src/core/engine/engine.ts";
 import type { DetectedObject, Engine, ObjectsResult, Rect } from "../../src/core/engine/types.ts";
 import { ImageDecodeError } from "../../src/core/image/mod.ts";
@@ -80,6 +81,14 @@ describe("objects task (NanoDet-g)", () => {
     const result = await run("single_pixel.png");
     assert.deepEqual(result.objects, []);
     assert.match(formatObjectsReply(result), /^\{"success": "false", "server_processing_time": "\d+\.\d{3}", "gpu_support": false\}$/);
+  });
+
+  it("leaves no tensor behind", async () => {
+    await run("objects_002.jpg");
+    const before = tf.memory().numTensors;
+    assert.ok(before > 0, "the model's weights are tensors of this same TF.js engine");
+    for (const name of ["objects_002.jpg", "6_bodies.jpg", "single_pixel.png"]) await run(name);
+    assert.equal(tf.memory().numTensors, before);
   });
 
   it("rejects undecodable bytes with an ImageDecodeError and keeps working", async () => {

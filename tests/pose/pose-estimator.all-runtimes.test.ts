@@ -3,6 +3,7 @@
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
+import * as tf from "@tensorflow/tfjs-core";
 import { createEngine } from "../../src/core/engine/engine.ts";
 import type { Engine, PoseResult } from "../../src/core/engine/types.ts";
 import { ImageDecodeError } from "../../src/core/image/mod.ts";
@@ -51,6 +52,14 @@ describe("pose task (MoveNet MultiPose)", () => {
     const result = await run("single_pixel.png");
     assert.deepEqual(result.poses, []);
     assert.match(formatPoseReply(result), /^\{"success": "false", "server_processing_time": "\d+\.\d{3}"\}$/);
+  });
+
+  it("leaves no tensor behind", async () => {
+    await run("Bruce.jpg");
+    const before = tf.memory().numTensors;
+    assert.ok(before > 0, "the model's weights are tensors of this same TF.js engine");
+    for (const name of ["Bruce.jpg", "6_bodies.jpg", "single_pixel.png"]) await run(name);
+    assert.equal(tf.memory().numTensors, before);
   });
 
   it("rejects undecodable bytes with an ImageDecodeError and keeps working", async () => {
