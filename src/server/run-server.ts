@@ -93,6 +93,7 @@ export async function runServer(config: ServerConfig, runtime: RuntimeAdapter, c
         service: parts.service,
         maxPayloadBytes: config.maxBodyBytes,
         idleTimeoutMs: config.idleTimeoutMs,
+        requestTimeoutMs: config.requestTimeoutMs,
         onError: (error) => console.error(`TCP: ${(error as Error)?.message ?? String(error)}`),
       });
       console.log(`EdgeVision TCP listening on tcp://${config.host.includes(":") ? `[${config.host}]` : config.host}:${tcp.port}`);

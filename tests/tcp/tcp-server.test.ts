@@ -15,6 +15,7 @@ const TRIPLE = fixture("face_triple.jpg");
 const EMPTY = new Uint8Array(0);
 const MAX_PAYLOAD = 200_000;
 const IDLE_MS = 2_000;
+const REQUEST_MS = 1_500;
 const PONG = '{"success": "pong"}';
 
 function tcpPortOf(server: ServerProcess): number {
@@ -50,7 +51,7 @@ for (const runtime of RUNTIMES) {
     before(async () => {
       server = await startServer(runtime, [
         "--pool-size", "1", "--tasks", "face-detection", "--tcp-port", "random",
-        "--max-body-bytes", String(MAX_PAYLOAD), "--idle-timeout-ms", String(IDLE_MS),
+        "--max-body-bytes", String(MAX_PAYLOAD), "--idle-timeout-ms", String(IDLE_MS), "--request-timeout-ms", String(REQUEST_MS),
       ]);
       port = tcpPortOf(server);
     });
@@ -147,6 +148,15 @@ for (const runtime of RUNTIMES) {
       const next = await open();
       await next.write(encodeTcpRequest(1, BRUCE));
       assertFaceReply(await next.reply(), 1);
+    });
+
+    test("a request frame left incomplete gets a JSON error after the request timeout, then the server closes", async () => {
+      const client = await open();
+      const frame = encodeTcpRequest(1, BRUCE);
+      await client.write(Buffer.concat([encodeTcpRequest(5, EMPTY), frame.subarray(0, 5000)]));
+      assert.equal(await client.reply(), PONG);
+      assert.equal(await client.reply(), `{"success": "false", "error": "Request not complete within ${REQUEST_MS} ms", "server_processing_time": 0}`);
+      await client.closed;
     });
 
     test("a silent connection is closed after the idle timeout; a client's half-close still gets its reply", async () => {

@@ -13,6 +13,8 @@ export interface TcpServerOptions {
   service: TcpImageService;
   maxPayloadBytes: number;
   idleTimeoutMs: number;
+  /** A started request must be complete within this many ms (0 = no limit). */
+  requestTimeoutMs?: number;
   onError?: (error: unknown) => void;
 }
 
@@ -24,10 +26,10 @@ export interface TcpServerOptions {
  * console.log(`TCP on port ${tcp.port}`);
  */
 export function startTcpServer(listen: ListenTcp, options: TcpServerOptions): Promise<TcpListener> {
-  const { service, maxPayloadBytes, idleTimeoutMs, onError } = options;
+  const { service, maxPayloadBytes, idleTimeoutMs, requestTimeoutMs, onError } = options;
   return listen({
     hostname: options.hostname,
     port: options.port,
-    onConnection: (transport) => new TcpSession(transport, { service, maxPayloadBytes, idleTimeoutMs, onError }),
+    onConnection: (transport) => new TcpSession(transport, { service, maxPayloadBytes, idleTimeoutMs, requestTimeoutMs, onError }),
   });
 }

@@ -28,6 +28,11 @@ export interface TcpSessionOptions {
   maxPayloadBytes: number;
   /** Close the connection after this long without a request while nothing is in progress (0 = never). */
   idleTimeoutMs: number;
+  /**
+   * A started request frame must be complete within this many ms (slow or stalled senders), else
+   * the client gets a JSON error and the connection closes (0 = no limit).
+   */
+  requestTimeoutMs?: number;
   /** Pause reading while more than this many requests wait (pipelining clients). Default 16. */
   maxQueuedRequests?: number;
   /** Called with unexpected failures (service exceptions, write errors); the session answers/closes by itself. */
@@ -48,6 +53,7 @@ export class TcpSession implements TcpConnectionHandler {
   #closeAfterJobs = false;
   #closed = false;
   #idleTimer: ReturnType<typeof setTimeout> | undefined;
+  #requestTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(transport: TcpTransport, options: TcpSessionOptions) {
     this.#transport = transport;
@@ -64,7 +70,13 @@ export class TcpSession implements TcpConnectionHandler {
   receive(chunk: Uint8Array): void {
     if (this.#closed || this.#closeAfterJobs) return;
     this.#armIdleTimer();
-    for (const event of this.#decoder.push(chunk)) {
+    const events = this.#decoder.push(chunk);
+    if (events.length > 0) {
+      // A frame completed: the request timer restarts for whatever frame comes next.
+      clearTimeout(this.#requestTimer);
+      this.#requestTimer = undefined;
+    }
+    for (const event of events) {
       if (event.kind === "request") {
         this.#jobs.push(event);
       } else {
@@ -73,6 +85,7 @@ export class TcpSession implements TcpConnectionHandler {
         this.#closeAfterJobs = true;
       }
     }
+    this.#watchPartialFrame();
     if (!this.#paused && this.#jobs.length > (this.#options.maxQueuedRequests ?? 16)) {
       this.#paused = true;
       this.#transport.pause?.();
@@ -90,6 +103,24 @@ export class TcpSession implements TcpConnectionHandler {
     this.#closed = true;
     this.#jobs.length = 0;
     clearTimeout(this.#idleTimer);
+    clearTimeout(this.#requestTimer);
+  }
+
+  /** Starts the request timer when a frame has begun but not ended; stops it when nothing is pending. */
+  #watchPartialFrame(): void {
+    const limit = this.#options.requestTimeoutMs ?? 0;
+    if (this.#decoder.bufferedBytes === 0 || this.#closeAfterJobs) {
+      clearTimeout(this.#requestTimer);
+      this.#requestTimer = undefined;
+    } else if (limit > 0 && this.#requestTimer === undefined) {
+      this.#requestTimer = setTimeout(() => {
+        this.#requestTimer = undefined;
+        if (this.#closed || this.#decoder.bufferedBytes === 0) return;
+        this.#jobs.push({ kind: "refuse", reply: tcpErrorReply(`Request not complete within ${limit} ms`) });
+        this.#closeAfterJobs = true;
+        void this.#work();
+      }, limit);
+    }
   }
 
   async #work(): Promise<void> {
