@@ -68,9 +68,7 @@ export async function createFaceDetector(deps: { readModelFile: ReadModelFile },
     }
   }
 
-  infer(inputBuffer); // the first run compiles kernels and allocates; keep it out of requests
-
-  return {
+  const detector: FaceDetector = {
     config: settings,
     detect(image: RgbImage, timings?: FaceDetectionTimings): Promise<DetectedFace[]> {
       const t0 = performance.now();
@@ -92,6 +90,10 @@ export async function createFaceDetector(deps: { readModelFile: ReadModelFile },
       model.dispose();
     },
   };
+  // The first runs set up the WASM kernels and JIT-compile the JS stages; keep them out of requests.
+  const blank = { width: 32, height: 24, data: new Uint8Array(32 * 24 * 3).fill(128) };
+  for (let i = 0; i < 3; i++) await detector.detect(blank);
+  return detector;
 }
 
 /**
