@@ -36,7 +36,7 @@ export interface TransportCell {
 
 export interface LabRow {
   delay: number;
-  /** Median ping RTT. */
+  /** Ping RTT (avg of 20; see pingRtt). */
   rttMs: number;
   /** Median TCP connect time (the client's "Network Only" probe), across transports. */
   connectMs: number | undefined;
@@ -75,11 +75,20 @@ export function pingTimes(transcript: string): number[] {
   return [...transcript.matchAll(/time=([\d.]+) ms/g)].map((m) => Number(m[1]));
 }
 
+/**
+ * The RTT of a ping transcript: the avg of its summary line (µs resolution), else the median of
+ * the per-packet times (ping prints those with 3 significant digits, e.g. "time=320 ms").
+ */
+export function pingRtt(transcript: string): number {
+  const summary = /= [\d.]+\/([\d.]+)\/[\d.]+\/[\d.]+ ms/.exec(transcript);
+  return summary ? Number(summary[1]) : median(pingTimes(transcript));
+}
+
 export function analyseLab(rawDir: string, svgName: string): LabAnalysis {
   const meta = JSON.parse(readFileSync(join(rawDir, "meta.json"), "utf8")) as LabMeta;
   const rows: LabRow[] = [];
   for (const delay of meta.delays) {
-    const rttMs = median(pingTimes(readFileSync(join(rawDir, `ping-${delay}.txt`), "utf8")));
+    const rttMs = pingRtt(readFileSync(join(rawDir, `ping-${delay}.txt`), "utf8"));
     const transports: LabRow["transports"] = {};
     const allProcessing: number[] = [];
     const allConnect: number[] = [];
