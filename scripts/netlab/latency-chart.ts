@@ -25,7 +25,7 @@ export function latencyChartSvg(lab: LabAnalysis, labels: Record<TransportName, 
   const out: string[] = [];
   out.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="sans-serif" font-size="12">`);
   out.push(`<rect width="${width}" height="${height}" fill="white"/>`);
-  out.push(`<text x="${left}" y="22" font-size="15" font-weight="bold">${escapeXml(`Full-process latency vs RTT (${lab.meta.serverRuntime} server, median of ${lab.meta.requests})`)}</text>`);
+  out.push(`<text x="${left}" y="22" font-size="15" font-weight="bold">${escapeXml(`Full-process latency vs RTT (${lab.meta.serverRuntime} server, ${lab.meta.congestionControl ?? "host"} TCP, median of ${lab.meta.requests})`)}</text>`);
   const ticks = (min: number, max: number) => [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000].filter((t) => t >= min && t <= max);
   for (const t of ticks(xMin, xMax)) {
     out.push(`<line x1="${x(t)}" y1="${top}" x2="${x(t)}" y2="${top + plotH}" stroke="#e0e0e0"/>`);
