@@ -6,6 +6,7 @@
 export * from "./darknet-coco-classes.ts";
 export * from "./letterbox.ts";
 export * from "./nanodet-decode.ts";
+export * from "./nanodet-fusion.ts";
 export * from "./nanodet-input.ts";
 export * from "./nanodet-input-size.ts";
 export * from "./non-max-suppression.ts";

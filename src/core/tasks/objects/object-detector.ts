@@ -11,6 +11,7 @@ import { darknetClassName, DARKNET_COCO_CLASSES } from "./darknet-coco-classes.t
 import { fitLetterbox } from "./letterbox.ts";
 import { nanoDetInput } from "./nanodet-input.ts";
 import { decodeNanoDet, type NanoDetLevel } from "./nanodet-decode.ts";
+import { withFusedNanoDetConvolutions } from "./nanodet-fusion.ts";
 import { withNanoDetInputSize } from "./nanodet-input-size.ts";
 import { nonMaxSuppressionPerClass } from "./non-max-suppression.ts";
 import { type ObjectDetectorConfig, resolveObjectDetectorConfig } from "./objects-config.ts";
@@ -62,7 +63,8 @@ export async function createObjectDetector(
   const resolved = resolveObjectDetectorConfig(config);
   const [height, width] = resolved.inputSize;
   const load = async (h: number, w: number) => {
-    const model = new GraphModel(withNanoDetInputSize(modelFileHandler(NANODET_MODEL_PATH, deps.readModelFile), h, w));
+    const files = modelFileHandler(NANODET_MODEL_PATH, deps.readModelFile);
+    const model = new GraphModel(withFusedNanoDetConvolutions(withNanoDetInputSize(files, h, w)));
     await model.load();
     return model;
   };
