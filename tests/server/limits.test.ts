@@ -186,6 +186,16 @@ for (const runtime of RUNTIMES) {
       await healthy(server.base);
     });
 
+    test("a silent WebSocket is closed after the idle timeout (4 s here)", async () => {
+      const socket = new WebSocket(`ws://127.0.0.1:${server.port}/ws/detector/detect/`);
+      await new Promise((resolve, reject) => socket.once("open", resolve).once("error", reject));
+      const started = Date.now();
+      const code = await new Promise<number>((resolve) => socket.once("close", (c) => resolve(c)));
+      const ms = Date.now() - started;
+      assert.equal(code, 1001);
+      assert.ok(ms >= 3_500 && ms < 12_000, `closed after ${ms} ms`);
+    });
+
     test("SIGTERM finishes the in-flight request, then the process exits 0", async () => {
       const inFlight = post(`${server.base}/detector/detect/`, BIG_FACE, { "content-type": "image/jpeg" });
       await new Promise((resolve) => setTimeout(resolve, 20));
