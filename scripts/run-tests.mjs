@@ -1,9 +1,11 @@
 #!/usr/bin/env node
 // The one test command (`npm test`): every tests/**/*.test.ts under Node's test runner, then the
 // files named *.all-runtimes.test.ts again under `deno test` and `bun test`. Prints one closing
-// line "N passed, N failed" that adds up all three runners. Extra args filter files by substring.
-import { spawnSync } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, statSync } from "node:fs";
+// line "N passed, N failed" that adds up all three runners (skipped tests, e.g. the network lab's
+// root-only tests, are counted on the line before). Extra args filter files by substring.
+// Each runner's output streams to the terminal as it comes.
+import { spawn } from "node:child_process";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 
@@ -23,42 +25,53 @@ function findTests(dir) {
 
 const all = findTests(join(root, "tests")).filter((f) => filters.length === 0 || filters.some((s) => f.includes(s)));
 const crossRuntime = all.filter((f) => f.endsWith(".all-runtimes.test.ts"));
-const totals = { passed: 0, failed: 0 };
+const totals = { passed: 0, failed: 0, skipped: 0 };
 const stripAnsi = (s) => s.replace(/\x1b\[[0-9;]*m/g, "");
 
-function run(label, command, args, parse) {
+async function run(label, command, args, parse) {
   console.log(`\n=== ${label}: ${command} ${args.join(" ")}`);
-  const result = spawnSync(command, args, { cwd: root, stdio: ["ignore", "pipe", "pipe"], encoding: "utf8", maxBuffer: 1 << 28 });
-  process.stdout.write(result.stdout ?? "");
-  process.stderr.write(result.stderr ?? "");
-  const counts = parse(stripAnsi(`${result.stdout}\n${result.stderr}`));
-  if (result.status !== 0 && counts.failed === 0) counts.failed = 1; // a crashed runner counts as a failure
-  console.log(`=== ${label}: ${counts.passed} passed, ${counts.failed} failed`);
+  const child = spawn(command, args, { cwd: root, stdio: ["ignore", "pipe", "pipe"] });
+  let output = "";
+  child.stdout.on("data", (chunk) => { output += chunk; process.stdout.write(chunk); });
+  child.stderr.on("data", (chunk) => { output += chunk; process.stderr.write(chunk); });
+  const status = await new Promise((resolve) => {
+    child.on("error", (error) => { output += String(error); resolve(-1); });
+    child.on("close", (code) => resolve(code));
+  });
+  const counts = { skipped: 0, ...parse(stripAnsi(output)) };
+  if (status !== 0 && counts.failed === 0) counts.failed = 1; // a crashed runner counts as a failure
+  console.log(`=== ${label}: ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped`);
   totals.passed += counts.passed;
   totals.failed += counts.failed;
+  totals.skipped += counts.skipped;
 }
 
 if (all.length > 0) {
-  const tap = join(mkdtempSync(join(tmpdir(), "edgevision-tests-")), "node.tap");
-  run("node", process.execPath, [
+  const tapDirectory = mkdtempSync(join(tmpdir(), "edgevision-tests-"));
+  const tap = join(tapDirectory, "node.tap");
+  await run("node", process.execPath, [
     "--import", "tsx", "--test", "--test-concurrency=1",
     "--test-reporter=spec", "--test-reporter-destination=stdout",
     "--test-reporter=tap", `--test-reporter-destination=${tap}`, ...all,
   ], () => {
     const text = readFileSync(tap, "utf8");
     const num = (key) => Number(text.match(new RegExp(`^# ${key} (\\d+)$`, "m"))?.[1] ?? 0);
-    return { passed: num("pass"), failed: num("fail") + num("cancelled") };
+    return { passed: num("pass"), failed: num("fail") + num("cancelled"), skipped: num("skipped") + num("todo") };
   });
+  rmSync(tapDirectory, { recursive: true, force: true });
 }
 if (crossRuntime.length > 0) {
-  run("deno", bin("deno"), ["test", "-A", "--no-check", ...crossRuntime], (out) => {
+  await run("deno", bin("deno"), ["test", "-A", "--no-check", ...crossRuntime], (out) => {
     // Deno counts a describe() block as one test with steps; count the steps, as node and bun do.
     const m = out.match(/(?:ok|FAILED) \| (\d+) passed(?: \((\d+) steps?\))? \| (\d+) failed(?: \((\d+) steps?\))?/);
-    return { passed: Number(m?.[2] ?? m?.[1] ?? 0), failed: Number(m?.[4] ?? m?.[3] ?? 0) };
+    const ignored = Number(out.match(/\| (\d+) ignored/)?.[1] ?? 0);
+    return { passed: Number(m?.[2] ?? m?.[1] ?? 0), failed: Number(m?.[4] ?? m?.[3] ?? 0), skipped: ignored };
   });
-  run("bun", bin("bun"), ["test", "--timeout", "120000", ...crossRuntime.map((f) => `./${f}`)], (out) => {
-    return { passed: Number(out.match(/^\s*(\d+) pass$/m)?.[1] ?? 0), failed: Number(out.match(/^\s*(\d+) fail$/m)?.[1] ?? 0) };
+  await run("bun", bin("bun"), ["test", "--timeout", "120000", ...crossRuntime.map((f) => `./${f}`)], (out) => {
+    const count = (word) => Number(out.match(new RegExp(`^\\s*(\\d+) ${word}$`, "m"))?.[1] ?? 0);
+    return { passed: count("pass"), failed: count("fail"), skipped: count("skip") };
   });
 }
+if (totals.skipped > 0) console.log(`\n${totals.skipped} skipped (each prints its reason above)`);
 console.log(`\n${totals.passed} passed, ${totals.failed} failed`);
 process.exit(totals.failed === 0 && totals.passed > 0 ? 0 : 1);

@@ -86,8 +86,10 @@ describe("edge-or-local client (Node, real server, real engine)", () => {
   });
 
   test("prefers local while the edge is slower, and the edge again once it is fast", async () => {
-    // Margin 1: the edge stays preferred unless it is over twice as slow, so a busy machine does not flip the fast case.
-    const client = createEdgeOrLocalClient({ edgeUrl: proxy.url, WebSocket: NodeWebSocket, local, windowSize: 5, exploreEveryMs: 200, edgeSlowerMargin: 1 });
+    // Margin 4: the edge stays preferred unless it is over five times as slow as local. Here the "edge" is a server on the
+    // same two cores behind a proxy, so on a busy machine it can honestly be 2-3x slower than in-process detection;
+    // the 400 ms delay below is still far beyond that.
+    const client = createEdgeOrLocalClient({ edgeUrl: proxy.url, WebSocket: NodeWebSocket, local, windowSize: 5, exploreEveryMs: 200, edgeSlowerMargin: 4 });
     try {
       proxy.delayMs = 400;
       const slow: string[] = [];
@@ -100,7 +102,8 @@ describe("edge-or-local client (Node, real server, real engine)", () => {
 
       proxy.delayMs = 0;
       const fast: string[] = [];
-      for (let i = 0; i < 300 && fast.slice(-3).join() !== "edge,edge,edge"; i++) {
+      const giveUpAt = Date.now() + 30_000;
+      while (Date.now() < giveUpAt && fast.slice(-3).join() !== "edge,edge,edge") {
         fast.push((await client.detect("face-detection", BRUCE)).path);
       }
       assert.equal(fast.slice(-3).join(), "edge,edge,edge", fast.join(","));

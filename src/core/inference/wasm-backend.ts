@@ -4,7 +4,7 @@
  * @module
  */
 import * as tf from "@tensorflow/tfjs-core";
-import { setThreadsCount, setWasmPaths } from "@tensorflow/tfjs-backend-wasm";
+import { getThreadsCount, setThreadsCount, setWasmPaths } from "@tensorflow/tfjs-backend-wasm";
 
 /** How to find and run the WASM backend. */
 export interface WasmBackendOptions {
@@ -43,8 +43,6 @@ export async function initWasmBackend(options: WasmBackendOptions): Promise<Wasm
   }
   const simd = Boolean(await tf.env().getAsync("WASM_HAS_SIMD_SUPPORT"));
   const threaded = Boolean(await tf.env().getAsync("WASM_HAS_MULTITHREAD_SUPPORT"));
-  // deno-lint-ignore no-explicit-any
-  const backend = tf.backend() as any;
-  const threads = threaded && typeof backend.getThreadsCount === "function" ? backend.getThreadsCount() : 1;
+  const threads = threaded ? getThreadsCount() : 1;
   return { backend: tf.getBackend(), simd, threads };
 }
