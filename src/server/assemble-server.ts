@@ -7,7 +7,7 @@
 import type { Hono } from "hono";
 import type { UpgradeWebSocket } from "hono/ws";
 import { type AppMount, createApp } from "./app.ts";
-import type { ServerConfig } from "./config.ts";
+import { engineConfigOf, type ServerConfig } from "./config.ts";
 import { type SpawnWorker, WorkerPool } from "./pool/worker-pool.ts";
 import { createSystemUsageSampler } from "./usage/system-usage.ts";
 import type { BodyLimits } from "./http/read-body.ts";
@@ -79,7 +79,7 @@ export async function assembleServer(options: AssembleOptions): Promise<ServerPa
   const pool = new WorkerPool({
     size: config.poolSize,
     spawnWorker: options.spawnWorker,
-    init: { tasks: config.tasks, engineConfig: { maxPixels: config.maxPixels } },
+    init: { tasks: config.tasks, engineConfig: engineConfigOf(config) },
     queueLength: config.queueLength,
     maxQueuedBytes: config.maxQueuedBytes,
     jobTimeoutMs: config.jobTimeoutMs,

@@ -3,6 +3,7 @@
  * defaults. Pure: the runtime entry point passes in its argv, env and core count.
  * @module
  */
+import type { EngineConfig } from "../core/engine/config.ts";
 import { TASK_NAMES, type TaskName } from "../core/engine/types.ts";
 import { parseTcpPortSetting, type TcpPortSetting } from "./tcp/tcp-port-setting.ts";
 
@@ -42,6 +43,12 @@ export interface ServerConfig {
   recognitionThreshold: number;
   /** Persistent-TCP port (§6): a number, "off", "random", or undefined = 8011 (a free port when `port` is 0). */
   tcpPort: TcpPortSetting;
+  /** Face detector: "short" (camera frames, the default) or "full" (group photos, small faces). */
+  faceModel: "short" | "full";
+  /** Pose model: "multipose" (up to 6 people, the default) or "lightning" (one person, ~2x faster). */
+  poseModel: "multipose" | "lightning";
+  /** Lowest object score reported (0–1). */
+  objectsMinScore: number;
 }
 
 /** One setting: its flag, env var, default and parser. */
@@ -92,7 +99,7 @@ export const SERVER_ENV_VARS: readonly string[] = [
   "EDGEVISION_MAX_BODY_BYTES", "EDGEVISION_MAX_PIXELS", "EDGEVISION_REQUEST_TIMEOUT_MS",
   "EDGEVISION_IDLE_TIMEOUT_MS", "EDGEVISION_JOB_TIMEOUT_MS", "EDGEVISION_TASKS", "EDGEVISION_SHUTDOWN_GRACE_MS",
   "EDGEVISION_DATA_DIR", "EDGEVISION_TRAINER_PORT", "EDGEVISION_TRAINER_TOKEN", "EDGEVISION_RECOGNITION_THRESHOLD",
-  "TCP_PORT",
+  "TCP_PORT", "EDGEVISION_FACE_MODEL", "EDGEVISION_POSE_MODEL", "EDGEVISION_OBJECTS_MIN_SCORE",
 ];
 
 // deno-lint-ignore no-explicit-any
@@ -114,7 +121,23 @@ const SETTINGS: Setting<any>[] = [
   { key: "trainerToken", flag: "--trainer-token", env: "EDGEVISION_TRAINER_TOKEN", parse: (t: string) => t, help: "token required to enrol/remove faces" },
   { key: "recognitionThreshold", flag: "--recognition-threshold", env: "EDGEVISION_RECOGNITION_THRESHOLD", parse: positiveNumber, help: "face match distance threshold" },
   { key: "tcpPort", flag: "--tcp-port", env: "TCP_PORT", parse: parseTcpPortSetting, help: "persistent TCP port (default 8011; 0/off = disabled; random = any free port)" },
+  { key: "faceModel", flag: "--face-model", env: "EDGEVISION_FACE_MODEL", parse: oneOf("short", "full"), help: "face detector: short (camera frames) or full (group photos)" },
+  { key: "poseModel", flag: "--pose-model", env: "EDGEVISION_POSE_MODEL", parse: oneOf("multipose", "lightning"), help: "pose: multipose (up to 6 people) or lightning (1 person, faster)" },
+  { key: "objectsMinScore", flag: "--objects-min-score", env: "EDGEVISION_OBJECTS_MIN_SCORE", parse: fraction, help: "lowest object score reported (0-1, default 0.3)" },
 ];
+
+function oneOf<T extends string>(...choices: T[]) {
+  return (text: string, name: string): T => {
+    if (!(choices as string[]).includes(text)) throw new RangeError(`${name} must be ${choices.map((c) => `"${c}"`).join(" or ")}, got "${text}"`);
+    return text as T;
+  };
+}
+
+function fraction(text: string, name: string): number {
+  const value = Number(text);
+  if (text.trim() === "" || !(value >= 0 && value <= 1)) throw new RangeError(`${name} must be a number from 0 to 1, got "${text}"`);
+  return value;
+}
 
 function positiveNumber(text: string, name: string): number {
   const value = Number(text);
@@ -147,6 +170,25 @@ export function defaultServerConfig(cores: number): ServerConfig {
     trainerToken: undefined,
     recognitionThreshold: 0.55, // DEFAULT_RECOGNITION_SETTINGS.threshold (measured, see the README)
     tcpPort: undefined,
+    faceModel: "short",
+    poseModel: "multipose",
+    objectsMinScore: 0.3,
+  };
+}
+
+/**
+ * The engine settings every worker gets from the server's configuration.
+ *
+ * @param config The server's configuration.
+ * @returns The pixel limit plus the task sections the flags choose. Recognition keeps the
+ * short-range detector its accuracy was measured with, whatever `faceModel` says.
+ */
+export function engineConfigOf(config: ServerConfig): EngineConfig {
+  return {
+    maxPixels: config.maxPixels,
+    "face-detection": { model: config.faceModel },
+    pose: { model: config.poseModel },
+    objects: { minScore: config.objectsMinScore },
   };
 }
 
@@ -193,5 +235,5 @@ export function parseServerConfig(environment: ConfigEnvironment): ServerConfig 
  * @returns The usage text.
  */
 export function serverConfigUsage(): string {
-  return SETTINGS.map((s) => `  ${s.flag.padEnd(22)} ${s.env.padEnd(30)} ${s.help}`).join("\n");
+  return SETTINGS.map((s) => `  ${s.flag.padEnd(24)} ${s.env.padEnd(33)} ${s.help}`).join("\n");
 }

@@ -121,13 +121,18 @@ export async function runServer(config: ServerConfig, runtime: RuntimeAdapter, c
 }
 
 /**
- * Parses the configuration, or prints the problem and the option list and exits with status 2.
+ * Parses the configuration, or prints the problem and the option list and exits with status 2
+ * (`--help` / `-h`: the option list on stdout, status 0).
  *
  * @param environment argv, env reader and core count.
  * @param exit Ends the process.
  * @returns The configuration.
  */
 export function readServerConfig(environment: ConfigEnvironment, exit: (code: number) => never): ServerConfig {
+  if (environment.argv.includes("--help") || environment.argv.includes("-h")) {
+    console.log(`EdgeVision server. Options (flag, environment variable; flags win):\n${serverConfigUsage()}`);
+    return exit(0);
+  }
   try {
     return parseServerConfig(environment);
   } catch (error) {

@@ -4,7 +4,7 @@
  */
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { defaultServerConfig, parseServerConfig } from "../../src/server/config.ts";
+import { defaultServerConfig, engineConfigOf, parseServerConfig } from "../../src/server/config.ts";
 import { decodeLenientBase64 } from "../../src/server/http/lenient-base64.ts";
 
 const env = (vars: Record<string, string>) => (name: string) => vars[name];
@@ -30,6 +30,24 @@ describe("server configuration", () => {
     assert.equal(config.poolSize, 3);
     assert.equal(config.queueLength, 7);
     assert.deepEqual(config.tasks, ["face-detection", "pose"]);
+  });
+
+  test("model flags become the workers' engine sections", () => {
+    const config = parseServerConfig({
+      argv: ["--face-model", "full", "--pose-model=lightning"],
+      getEnv: env({ EDGEVISION_OBJECTS_MIN_SCORE: "0.15" }),
+      cores: 2,
+    });
+    assert.deepEqual(engineConfigOf(config), {
+      maxPixels: 40_000_000,
+      "face-detection": { model: "full" },
+      pose: { model: "lightning" },
+      objects: { minScore: 0.15 },
+    });
+    assert.deepEqual(engineConfigOf(defaultServerConfig(2))["face-detection"], { model: "short" });
+    const parse = (argv: string[]) => parseServerConfig({ argv, getEnv: env({}), cores: 2 });
+    assert.throws(() => parse(["--pose-model", "openpose"]), /--pose-model must be "multipose" or "lightning", got "openpose"/);
+    assert.throws(() => parse(["--objects-min-score", "2"]), /--objects-min-score must be a number from 0 to 1, got "2"/);
   });
 
   test("invalid values and unknown options are refused with the name in the message", () => {

@@ -10,11 +10,12 @@ import { createModelStore, readJpegWasm, WASM_DIRECTORY } from "../../src/runtim
 /** The reference's published Haar box for Bruce.jpg (§3.1). */
 export const REFERENCE_BRUCE_RECT: Rect = [73, 76, 147, 150];
 
-/** Face-detection replies computed in this process, keyed by fixture bytes. */
-export async function inProcessFaceDetection(images: Uint8Array[]): Promise<string[]> {
+/** Face-detection replies computed in this process, one per image (short-range model unless `model` says otherwise). */
+export async function inProcessFaceDetection(images: Uint8Array[], model: "short" | "full" = "short"): Promise<string[]> {
   const engine = await createEngine({
     readModelFile: createModelStore(),
     tasks: ["face-detection"],
+    config: { "face-detection": { model } },
     wasm: { wasmDirectory: WASM_DIRECTORY },
     jpegWasm: await readJpegWasm(),
   });
