@@ -6,7 +6,7 @@
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { zlibSync } from "fflate";
-import { crc32 } from "../src/core/image/crc32.ts";
+import { crc32 } from "../src/core/checksum/crc32.ts";
 
 type ColorType = 0 | 2 | 3 | 4 | 6;
 interface Variant {

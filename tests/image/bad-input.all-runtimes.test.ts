@@ -1,7 +1,7 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { createImageDecoder, decodeImage, type ImageDecodeErrorCode, readImageHeader } from "../../src/core/image/mod.ts";
-import { crc32 } from "../../src/core/image/crc32.ts";
+import { crc32 } from "../../src/core/checksum/crc32.ts";
 import { readFixture, readJpegWasm } from "./load-jpeg-wasm.ts";
 
 const wasmDecoder = await createImageDecoder({ jpegWasm: readJpegWasm() });

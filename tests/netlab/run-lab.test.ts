@@ -6,7 +6,7 @@
  */
 import assert from "node:assert/strict";
 import { execFileSync, spawn } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
+import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, test } from "node:test";
@@ -16,10 +16,27 @@ const LAB = join(ROOT, "scripts/netlab/run-lab.sh");
 const isRoot = process.getuid?.() === 0;
 const NOT_ROOT = isRoot ? false : "needs root to create network namespaces (CI runs as root; run `sudo npm test` here)";
 
+/**
+ * A copy of the lab script in a directory every user may read: the checkout itself may sit where an
+ * unprivileged user cannot enter (a fresh clone in a private temporary directory, as CI makes).
+ */
+function worldReadableLabCopy(): string {
+  const base = mkdtempSync(join(tmpdir(), "netlab-nonroot-"));
+  const dir = join(base, "scripts", "netlab");
+  mkdirSync(dir, { recursive: true });
+  for (const path of [base, join(base, "scripts"), dir]) chmodSync(path, 0o755);
+  const copy = join(dir, "run-lab.sh");
+  copyFileSync(LAB, copy);
+  chmodSync(copy, 0o755);
+  return copy;
+}
+
 function run(args: string[], options: { user?: string } = {}): Promise<{ code: number | null; pid: number; output: string }> {
   const command = options.user ? "setpriv" : "bash";
-  const argv = options.user ? ["--reuid", options.user, "--regid", options.user, "--clear-groups", "bash", LAB, ...args] : [LAB, ...args];
-  const child = spawn(command, argv, { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
+  const argv = options.user
+    ? ["--reuid", options.user, "--regid", options.user, "--clear-groups", "bash", worldReadableLabCopy(), ...args]
+    : [LAB, ...args];
+  const child = spawn(command, argv, { cwd: options.user ? tmpdir() : ROOT, stdio: ["ignore", "pipe", "pipe"] });
   let output = "";
   child.stdout.on("data", (c) => (output += c));
   child.stderr.on("data", (c) => (output += c));

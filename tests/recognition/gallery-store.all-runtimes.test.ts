@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { createNodeFileSystem } from "../../src/server/gallery/node-file-system.ts";
 import { GALLERY_LOG_FILE, openFileGalleryStore } from "../../src/server/gallery/file-gallery-store.ts";
 import { encodeGalleryRecord, parseGalleryLog } from "../../src/server/gallery/gallery-log.ts";
-import { crc32 } from "../../src/server/gallery/crc32.ts";
+import { crc32 } from "../../src/core/checksum/crc32.ts";
 import { buildSubjectIndex } from "../../src/server/gallery/nearest-subject.ts";
 
 const vector = (...values: number[]) => Float32Array.from(values);

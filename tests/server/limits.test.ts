@@ -8,7 +8,7 @@ import assert from "node:assert/strict";
 import { connect as connectTcp, type Socket } from "node:net";
 import { after, before, describe, test } from "node:test";
 import WebSocket from "ws";
-import { crc32 } from "../../src/core/image/crc32.ts";
+import { crc32 } from "../../src/core/checksum/crc32.ts";
 import { fixture, post, RUNTIMES, type ServerProcess, startServer } from "./server-process.ts";
 
 const BRUCE = fixture("Bruce.jpg");

@@ -2,7 +2,7 @@
  * Walks a PNG's chunks, checking each CRC, and collects what decoding needs.
  * @module
  */
-import { crc32 } from "./crc32.ts";
+import { crc32 } from "../checksum/crc32.ts";
 import { ImageDecodeError } from "./image-decode-error.ts";
 import type { PngHeader } from "./png-header.ts";
 

@@ -11,6 +11,25 @@ import { createRecognitionPlugin } from "../../server/recognition/recognition-pl
 import { createBunWorkerSpawner } from "./worker-spawn.ts";
 import { listenTcp } from "./tcp-listener.ts";
 
+/** The request-scoped server handle Bun passes to `fetch`. */
+interface BunServer {
+  timeout(request: Request, seconds: number): void;
+}
+
+/** The part of Bun's API this entry uses (type checking under tsc, which has no Bun types). */
+declare const Bun: {
+  argv: string[];
+  env: Record<string, string | undefined>;
+  serve(options: {
+    port: number;
+    hostname: string;
+    fetch: (request: Request, server: BunServer) => Response | Promise<Response>;
+    idleTimeout: number;
+    maxRequestBodySize: number;
+    websocket: unknown;
+  }): { hostname?: string; port?: number; stop(closeActiveConnections: boolean): Promise<void> | void };
+};
+
 /** Bun's idle timeouts are whole seconds with a maximum of 255 (HTTP) and 960 (WebSocket). */
 const seconds = (ms: number, max: number) => Math.min(max, Math.max(1, Math.ceil(ms / 1000)));
 

@@ -11,6 +11,18 @@ import { createRecognitionPlugin } from "../../server/recognition/recognition-pl
 import { createDenoWorkerSpawner } from "./worker-spawn.ts";
 import { listenTcp } from "./tcp-listener.ts";
 
+/** The part of Deno's API this entry uses (type checking under tsc, which has no Deno types). */
+declare const Deno: {
+  args: string[];
+  env: { get(name: string): string | undefined };
+  exit(code: number): never;
+  serve(
+    options: { port: number; hostname: string; onListen: (address: { hostname: string; port: number }) => void },
+    handler: (request: Request) => Response | Promise<Response>,
+  ): { shutdown(): Promise<void>; finished: Promise<void> };
+  addSignalListener(signal: "SIGINT" | "SIGTERM", handler: () => void): void;
+};
+
 /** Reads an env var; without `--allow-env` for it, behaves as unset. */
 function getEnv(name: string): string | undefined {
   try {

@@ -4,7 +4,7 @@
  * checksum and is ignored, so a torn tail never corrupts what was written before it.
  * @module
  */
-import { crc32 } from "./crc32.ts";
+import { crc32 } from "../../core/checksum/crc32.ts";
 import type { SubjectOwner } from "./gallery-store.ts";
 
 /** Current record version. */

@@ -6,6 +6,7 @@
  * @module
  */
 import type * as tf from "@tensorflow/tfjs-core";
+import { concatBuffers, storedBytesPerElement } from "../../inference/weight-data.ts";
 
 /** The resize-size constants of the converted graph and the stride of the map each one produces. */
 const RESIZE_SIZE_CONSTANTS: readonly { name: string; stride: number }[] = [
@@ -49,13 +50,13 @@ export function withNanoDetInputSize(base: tf.io.IOHandler, height: number, widt
 function patchArtifacts(artifacts: tf.io.ModelArtifacts, height: number, width: number): void {
   const specs = artifacts.weightSpecs ?? [];
   if (artifacts.weightData === undefined) throw new TypeError("The model artifacts carry no weights");
-  const data = Array.isArray(artifacts.weightData) ? concat(artifacts.weightData) : artifacts.weightData;
+  const data = Array.isArray(artifacts.weightData) ? concatBuffers(artifacts.weightData) : artifacts.weightData;
   artifacts.weightData = data;
   const offsets = new Map<string, number>();
   let offset = 0;
   for (const spec of specs) {
     offsets.set(spec.name, offset);
-    offset += spec.shape.reduce((a, b) => a * b, 1) * bytesPerElement(spec);
+    offset += spec.shape.reduce((a, b) => a * b, 1) * storedBytesPerElement(spec);
   }
   for (const { name, stride } of RESIZE_SIZE_CONSTANTS) {
     const at = offsets.get(name);
@@ -72,33 +73,4 @@ function patchArtifacts(artifacts: tf.io.ModelArtifacts, height: number, width: 
   if (input?.attr !== undefined) {
     input.attr.shape = { shape: { dim: [{ size: "1" }, { size: "3" }, { size: String(height) }, { size: String(width) }] } };
   }
-}
-
-function bytesPerElement(spec: tf.io.WeightsManifestEntry): number {
-  const dtype = spec.quantization?.dtype ?? spec.dtype;
-  switch (dtype) {
-    case "uint8":
-    case "bool":
-      return 1;
-    case "uint16":
-    case "float16":
-      return 2;
-    case "float32":
-    case "int32":
-      return 4;
-    case "complex64":
-      return 8;
-    default:
-      throw new TypeError(`Unsupported weight dtype "${dtype}" in "${spec.name}"`);
-  }
-}
-
-function concat(parts: ArrayBuffer[]): ArrayBuffer {
-  const out = new Uint8Array(parts.reduce((sum, part) => sum + part.byteLength, 0));
-  let at = 0;
-  for (const part of parts) {
-    out.set(new Uint8Array(part), at);
-    at += part.byteLength;
-  }
-  return out.buffer;
 }

@@ -8,6 +8,7 @@
  * @module
  */
 import type * as tf from "@tensorflow/tfjs-core";
+import { concatBuffers, storedBytesPerElement } from "../../inference/weight-data.ts";
 
 const PREFIX = "StatefulPartitionedCall/";
 const FPN = `${PREFIX}center_net_mobile_net_v2fpn_feature_extractor/model_1/`;
@@ -101,12 +102,12 @@ function rewriteWeights(artifacts: tf.io.ModelArtifacts, replacements: Map<strin
   const specs = artifacts.weightSpecs ?? [];
   const source = artifacts.weightData;
   if (source === undefined) throw new TypeError("The model artifacts carry no weights");
-  const data = new Uint8Array(Array.isArray(source) ? concat(source) : source);
+  const data = new Uint8Array(Array.isArray(source) ? concatBuffers(source) : source);
   const parts: Uint8Array[] = [];
   const newSpecs: tf.io.WeightsManifestEntry[] = [];
   let offset = 0;
   for (const spec of specs) {
-    const length = spec.shape.reduce((a, b) => a * b, 1) * bytesPerElement(spec);
+    const length = spec.shape.reduce((a, b) => a * b, 1) * storedBytesPerElement(spec);
     const replacement = replacements.get(spec.name);
     if (replacement === undefined) {
       parts.push(data.subarray(offset, offset + length));
@@ -123,24 +124,5 @@ function rewriteWeights(artifacts: tf.io.ModelArtifacts, replacements: Map<strin
     throw new TypeError(`The graph lacks "${[...replacements.keys()].join('", "')}"; is this MoveNet SinglePose Lightning?`);
   }
   artifacts.weightSpecs = newSpecs;
-  artifacts.weightData = concat(parts.map((p) => p.slice().buffer));
-}
-
-function bytesPerElement(spec: tf.io.WeightsManifestEntry): number {
-  const dtype = spec.quantization?.dtype ?? spec.dtype;
-  if (dtype === "uint8" || dtype === "bool") return 1;
-  if (dtype === "uint16" || dtype === "float16") return 2;
-  if (dtype === "float32" || dtype === "int32") return 4;
-  if (dtype === "complex64") return 8;
-  throw new TypeError(`Unsupported weight dtype "${dtype}" in "${spec.name}"`);
-}
-
-function concat(parts: ArrayBuffer[]): ArrayBuffer {
-  const out = new Uint8Array(parts.reduce((sum, part) => sum + part.byteLength, 0));
-  let at = 0;
-  for (const part of parts) {
-    out.set(new Uint8Array(part), at);
-    at += part.byteLength;
-  }
-  return out.buffer;
+  artifacts.weightData = concatBuffers(parts.map((p) => p.slice().buffer));
 }

@@ -1,5 +1,6 @@
 /**
- * CRC-32 (ISO 3309, as PNG uses it).
+ * CRC-32 (ISO 3309 / IEEE 802.3, the zlib polynomial): PNG chunk checksums and the gallery log's
+ * line checksums.
  * @module
  */
 
@@ -18,11 +19,15 @@ const TABLE: Uint32Array = (() => {
  * CRC-32 of `bytes[start..end)`.
  *
  * @param bytes The data.
- * @param start First byte.
- * @param end One past the last byte.
+ * @param start First byte (default 0).
+ * @param end One past the last byte (default: the end).
  * @returns The unsigned CRC.
+ * @example
+ * ```ts
+ * crc32(new TextEncoder().encode("123456789")); // 0xcbf43926
+ * ```
  */
-export function crc32(bytes: Uint8Array, start: number, end: number): number {
+export function crc32(bytes: Uint8Array, start = 0, end = bytes.length): number {
   let c = 0xffffffff;
   for (let i = start; i < end; i++) c = TABLE[(c ^ bytes[i]!) & 0xff]! ^ (c >>> 8);
   return (c ^ 0xffffffff) >>> 0;
