@@ -39,6 +39,13 @@ const warmup = Number(option("--warmup", "30"));
 const model = option("--model", "short") as FaceDetectionModel;
 const compareIndex = args.indexOf("--compare-graph-model");
 if (compareIndex >= 0) args.splice(compareIndex, 1);
+const USAGE = "usage: bench-engine.ts [--iterations 300] [--warmup 30] [--model short|full] [--compare-graph-model] [IMAGE...]";
+if (args.includes("--help") || args.includes("-h")) {
+  console.log(USAGE);
+  (globalThis as { Deno?: { exit(code: number): never } }).Deno?.exit(0) ?? (globalThis as { process?: { exit(code: number): never } }).process?.exit(0);
+}
+const unknown = args.find((arg) => arg.startsWith("-"));
+if (unknown !== undefined) throw new Error(`Unknown option "${unknown}"; ${USAGE}`);
 const images = args.length > 0 ? args : ["tests/fixtures/frames/face_240x180.jpg", "tests/fixtures/frame_640x480.jpg"];
 
 const backend = await initWasmBackend({ wasmDirectory: store.WASM_DIRECTORY });

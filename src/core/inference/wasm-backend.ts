@@ -36,7 +36,7 @@ export async function initWasmBackend(options: WasmBackendOptions): Promise<Wasm
   if (tf.getBackend() !== "wasm") {
     setWasmPaths(options.wasmDirectory);
     if (options.threads !== undefined && options.threads > 0) setThreadsCount(options.threads);
-    const ok = await tf.setBackend("wasm");
+    const ok = await withoutEmscriptenProcessHandlers(() => tf.setBackend("wasm"));
     if (!ok) throw new Error(`Cannot start the TF.js WASM backend from "${options.wasmDirectory}"`);
     await tf.ready();
     tf.enableProdMode();
@@ -45,4 +45,34 @@ export async function initWasmBackend(options: WasmBackendOptions): Promise<Wasm
   const threaded = Boolean(await tf.env().getAsync("WASM_HAS_MULTITHREAD_SUPPORT"));
   const threads = threaded ? getThreadsCount() : 1;
   return { backend: tf.getBackend(), simd, threads };
+}
+
+/** The part of a Node-style `process` (Node, Bun, Deno's compatibility layer) touched below. */
+interface ProcessEvents {
+  listeners(event: string): unknown[];
+  removeListener(event: string, listener: (...args: unknown[]) => void): unknown;
+}
+
+const PROCESS_ERROR_EVENTS = ["uncaughtException", "unhandledRejection"] as const;
+
+/**
+ * Runs `start`, then removes the `uncaughtException` / `unhandledRejection` handlers the
+ * Emscripten glue of the WASM backend installs on a Node-style `process`. Those handlers only
+ * rethrow, so the process still ends on an uncaught error, but the rethrow makes Node print the
+ * glue's one 100 kB minified source line instead of the error. Elsewhere (browsers) it just runs `start`.
+ */
+async function withoutEmscriptenProcessHandlers<T>(start: () => Promise<T>): Promise<T> {
+  const events = (globalThis as { process?: Partial<ProcessEvents> }).process;
+  if (typeof events?.listeners !== "function" || typeof events.removeListener !== "function") return await start();
+  const process = events as ProcessEvents;
+  const before = new Map(PROCESS_ERROR_EVENTS.map((event) => [event, new Set(process.listeners(event))]));
+  try {
+    return await start();
+  } finally {
+    for (const event of PROCESS_ERROR_EVENTS) {
+      for (const listener of process.listeners(event)) {
+        if (!before.get(event)!.has(listener)) process.removeListener(event, listener as (...args: unknown[]) => void);
+      }
+    }
+  }
 }
