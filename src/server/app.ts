@@ -16,6 +16,7 @@ import { NOT_FOUND_HTML, SERVER_ERROR_HTML } from "./http/reference-texts.ts";
 import { registerImageRoutes } from "./routes/image-routes.ts";
 import { registerInfoRoutes } from "./routes/info-routes.ts";
 import { registerSpeedTestRoutes } from "./routes/speed-test-routes.ts";
+import { registerUnsupportedRoutes } from "./routes/unsupported-routes.ts";
 import { registerWebSocketRoutes, type SocketTracker } from "./routes/websocket-routes.ts";
 import type { UsageSampler } from "./usage/system-usage.ts";
 import type { VisionService } from "./vision-service.ts";
@@ -60,6 +61,7 @@ export function createApp(deps: AppDeps): Hono {
     ...registerImageRoutes(app, deps.service, bodyLimits),
     ...registerInfoRoutes(app, { tasks: () => deps.service.tasks, usage: deps.usage }),
     ...registerSpeedTestRoutes(app, bodyLimits),
+    ...registerUnsupportedRoutes(app),
   ]);
   registerWebSocketRoutes(app, deps.upgradeWebSocket, deps.service, {
     maxMessageBytes: deps.limits.maxBodyBytes,

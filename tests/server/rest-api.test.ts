@@ -15,6 +15,7 @@ import {
   withoutTime,
 } from "./reference-expectations.ts";
 import { fixture, post, RUNTIMES, type ServerProcess, startServer } from "./server-process.ts";
+import { UNSUPPORTED_ROUTES } from "../../src/server/routes/unsupported-routes.ts";
 
 const BRUCE = fixture("Bruce.jpg");
 const TRIPLE = fixture("face_triple.jpg");
@@ -173,6 +174,21 @@ for (const runtime of RUNTIMES) {
         assert.equal(JSON.parse(reply.text).bytes_read, size);
       }
       assert.equal(await (await fetch(url("/uploaddata/"))).text(), INFO_TEXTS.uploadBadMethod);
+    });
+
+    test("reference routes left out on purpose answer 501 with the reason; their slash-less forms get the 301", async () => {
+      for (const [path, error] of Object.entries(UNSUPPORTED_ROUTES)) {
+        for (const method of ["GET", "POST"]) {
+          const reply = await fetch(url(path), { method, body: method === "POST" ? "url=http://example.com/x" : undefined });
+          assert.equal(reply.status, 501, path);
+          assert.equal(reply.headers.get("content-type"), "text/html; charset=utf-8");
+          assert.equal(await reply.text(), `{"success": "false", "error": "${error}"}`);
+        }
+        const bare = await fetch(url(path.slice(0, -1)), { redirect: "manual" });
+        assert.equal(bare.status, 301);
+        assert.equal(bare.headers.get("location"), path);
+        await bare.body?.cancel();
+      }
     });
 
     test("tasks that are not loaded answer as a reference server without them", async () => {
