@@ -8,6 +8,7 @@ import type { TaskLoader } from "../../src/core/engine/task-registry.ts";
 import { TaskUnavailableError } from "../../src/core/engine/task-unavailable-error.ts";
 import { ImageDecodeError } from "../../src/core/image/mod.ts";
 import { runtimeModelStore } from "../face-detection/runtime-model-store.ts";
+import { WARM_UP_FRAMES } from "../../src/core/engine/warm-up.ts";
 
 const store = await runtimeModelStore();
 const bruce = new Uint8Array(readFileSync(new URL("../fixtures/Bruce.jpg", import.meta.url)));
@@ -28,7 +29,8 @@ function recordingLoader(log: string[], name: string, delayMs = 0): TaskLoader {
   };
 }
 
-const base = { readModelFile: store.readModelFile, wasm: { wasmDirectory: store.wasmDirectory } };
+// Recording loaders count every run, so these engines skip the warm-up (tested on its own below).
+const base = { readModelFile: store.readModelFile, wasm: { wasmDirectory: store.wasmDirectory }, warmUp: false };
 
 describe(`createEngine (${store.runtime})`, () => {
   it("loads only the requested tasks, decodes, times and disposes", async () => {
@@ -47,6 +49,16 @@ describe(`createEngine (${store.runtime})`, () => {
     assert.deepEqual(result.task === "objects" && result.objects[0]?.rect, [0, 0, 204, 272]);
     engine.dispose();
     assert.equal(log.at(-1), "dispose objects");
+  });
+
+  it("by default runs every loaded task on each synthetic warm-up frame before returning", async () => {
+    const log: string[] = [];
+    const engine = await createEngine({ ...base, warmUp: undefined, tasks: ["objects", "pose"], loaders: { objects: recordingLoader(log, "objects"), pose: recordingLoader(log, "pose") } });
+    const starts = (name: string) => log.filter((line) => line === `start ${name}`).length;
+    assert.equal(starts("objects"), WARM_UP_FRAMES.length);
+    assert.equal(starts("pose"), WARM_UP_FRAMES.length);
+    assert.ok(WARM_UP_FRAMES.some((f) => f.width > f.height) && WARM_UP_FRAMES.some((f) => f.height > f.width), "both orientations");
+    engine.dispose();
   });
 
   it("throws TaskUnavailableError for a task that is not loaded, or has no loader", async () => {

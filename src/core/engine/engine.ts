@@ -10,6 +10,7 @@ import { type EngineConfig, resolveMaxPixels } from "./config.ts";
 import { TASK_LOADERS, type TaskLoader, type TaskRunner } from "./task-registry.ts";
 import { TaskUnavailableError } from "./task-unavailable-error.ts";
 import type { Engine, TaskName, TaskResult } from "./types.ts";
+import { warmUpTasks } from "./warm-up.ts";
 
 /** What {@link createEngine} needs. */
 export interface EngineOptions {
@@ -26,6 +27,11 @@ export interface EngineOptions {
    * Without it JPEGs are decoded by the slower pure-JavaScript decoder.
    */
   jpegWasm?: JpegWasmSource;
+  /**
+   * Run every loaded task on synthetic frames before returning (default true): the first requests
+   * then run at full speed. Costs a few hundred milliseconds of start-up per heavy task.
+   */
+  warmUp?: boolean;
   /** Loaders to use instead of the built-in {@link TASK_LOADERS} (tests, custom builds). */
   loaders?: Readonly<Partial<Record<TaskName, TaskLoader>>>;
 }
@@ -60,6 +66,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       const load = loaders[task] as TaskLoader;
       runners.set(task, await load({ readModelFile: options.readModelFile, config }));
     }
+    if (options.warmUp !== false) await warmUpTasks(runners.values());
   } catch (error) {
     for (const runner of runners.values()) runner.dispose();
     throw error;
