@@ -5,14 +5,8 @@
  * @module
  */
 import type { DecodedImage } from "../image/mod.ts";
+import { syntheticFrame } from "../image/synthetic-frame.ts";
 import type { TaskRunner } from "./task-registry.ts";
-
-/** A synthetic RGB frame with some structure in it (the values only need to be varied). */
-export function syntheticFrame(width: number, height: number): DecodedImage {
-  const data = new Uint8Array(width * height * 3);
-  for (let i = 0; i < data.length; i++) data[i] = (i * 7 + (i >> 9) * 13) & 255;
-  return { width, height, data };
-}
 
 /**
  * Frames the warm-up uses: the clients' camera sizes (landscape and portrait, as their models'

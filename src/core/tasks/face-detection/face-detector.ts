@@ -13,6 +13,7 @@ import { BLAZEFACE_KEYPOINTS, decodeDetections, type FaceCandidates } from "./de
 import { letterbox, type LetterboxTransform, type RgbImage } from "./letterbox.ts";
 import { BLAZEFACE_MODELS } from "./models.ts";
 import { nonMaxSuppression } from "./non-max-suppression.ts";
+import { syntheticFrame } from "../../image/synthetic-frame.ts";
 
 /** Milliseconds spent in each stage of one `detect` call (filled when passed in). */
 export interface FaceDetectionTimings {
@@ -90,23 +91,14 @@ export async function createFaceDetector(deps: { readModelFile: ReadModelFile },
       model.dispose();
     },
   };
-  warmUp(detector, (raw) => {
-    // Post-processing with every anchor as a candidate, so its loops are compiled before a request too.
-    const all = decodeDetections(raw, anchors, size, 0);
-    toImageFaces(nonMaxSuppression(all, settings.iouThreshold, settings.maxFaces, "weighted"), letterbox(WARM_UP_FRAME, size, inputBuffer).transform, WARM_UP_FRAME, settings);
-  }, () => infer(letterbox(WARM_UP_FRAME, size, inputBuffer).input));
+  warmUp(detector);
+  // Post-processing with every anchor as a candidate, so its loops are compiled before a request too.
+  const frame = syntheticFrame(240, 180);
+  const { input, transform } = letterbox(frame, size, inputBuffer);
+  const everyAnchor = decodeDetections(infer(input), anchors, size, 0);
+  for (let i = 0; i < 3; i++) toImageFaces(nonMaxSuppression(everyAnchor, settings.iouThreshold, settings.maxFaces, "weighted"), transform, frame, settings);
   return detector;
 }
-
-/** A synthetic RGB frame with some structure in it. */
-function syntheticFrame(width: number, height: number): RgbImage {
-  const data = new Uint8Array(width * height * 3);
-  for (let i = 0; i < data.length; i++) data[i] = (i * 7 + (i >> 9) * 13) & 255;
-  return { width, height, data };
-}
-
-/** The reference clients' camera frame size: letterboxed by bilinear down-scaling. */
-const WARM_UP_FRAME: RgbImage = syntheticFrame(240, 180);
 
 /**
  * Runs the detector before its first request. V8 compiles the WASM kernels in tiers (a baseline
@@ -114,15 +106,14 @@ const WARM_UP_FRAME: RgbImage = syntheticFrame(240, 180);
  * three runs on one small image left the first real requests 2–3× slower (17–30 ms instead of
  * ~8 ms for Bruce.jpg, whose letterbox takes the box-filter path no warm-up run had taken, with
  * fractional values where the warm-up had only integers: `node --trace-deopt` showed the bailouts).
- * Every letterbox path (bilinear up- and down-scaling, box filter) and the post-processing with
- * candidates are exercised; ~25 inferences, about 0.2–0.3 s per detector.
+ * Every letterbox path (bilinear up- and down-scaling, box filter) is exercised; with the
+ * post-processing pass in {@link createFaceDetector}, ~21 inferences, about 0.2 s per detector.
  */
-function warmUp(detector: FaceDetector, postProcessAll: (raw: Float32Array) => void, inferFrame: () => Float32Array): void {
+function warmUp(detector: FaceDetector): void {
   // Odd sizes on purpose: fractional scale steps and half-pixel padding give the letterbox loops
   // double-typed feedback (integer-only warm-up values made V8 deoptimise on the first real image).
-  const frames = [syntheticFrame(31, 23), WARM_UP_FRAME, syntheticFrame(205, 272), syntheticFrame(479, 641), syntheticFrame(241, 180)];
+  const frames = [syntheticFrame(31, 23), syntheticFrame(240, 180), syntheticFrame(205, 272), syntheticFrame(479, 641), syntheticFrame(241, 180)];
   for (let i = 0; i < 20; i++) void detector.detect(frames[i % frames.length]!);
-  for (let i = 0; i < 3; i++) postProcessAll(inferFrame());
 }
 
 /**

@@ -59,28 +59,24 @@ export function letterbox(image: RgbImage, size: number, out?: Float32Array): { 
   const transform = letterboxTransform(width, height);
   const step = transform.side / size; // image pixels per input pixel
   input.fill(-1);
-  // The loops get an object of one fixed shape made here, not the caller's image: images built
-  // elsewhere (each decoder makes its own) have other hidden classes, and a shape check failing in
-  // an optimised loop sent the first request of each kind back to the interpreter (~10 ms, not ~0.7).
-  const source = { width, height, data };
-  if (step > 2) boxFilter(source, size, step, transform.padX, transform.padY, input);
-  else bilinear(source, size, step, transform.padX, transform.padY, input);
+  if (step > 2) boxFilter(image, size, step, transform, input);
+  else bilinear(image, size, step, transform, input);
   return { input, transform };
 }
 
-function bilinear(image: RgbImage, size: number, step: number, padX: number, padY: number, out: Float32Array): void {
+function bilinear(image: RgbImage, size: number, step: number, t: LetterboxTransform, out: Float32Array): void {
   const { width, height, data } = image;
-  const x0 = Math.max(0, Math.floor(padX / step));
-  const x1 = Math.min(size, Math.ceil((padX + width) / step));
-  const y0 = Math.max(0, Math.floor(padY / step));
-  const y1 = Math.min(size, Math.ceil((padY + height) / step));
+  const x0 = Math.max(0, Math.floor(t.padX / step));
+  const x1 = Math.min(size, Math.ceil((t.padX + width) / step));
+  const y0 = Math.max(0, Math.floor(t.padY / step));
+  const y1 = Math.min(size, Math.ceil((t.padY + height) / step));
   for (let oy = y0; oy < y1; oy++) {
-    const sy = Math.min(height - 1, Math.max(0, (oy + 0.5) * step - 0.5 - padY));
+    const sy = Math.min(height - 1, Math.max(0, (oy + 0.5) * step - 0.5 - t.padY));
     const ya = Math.floor(sy);
     const yb = Math.min(height - 1, ya + 1);
     const fy = sy - ya;
     for (let ox = x0; ox < x1; ox++) {
-      const sx = Math.min(width - 1, Math.max(0, (ox + 0.5) * step - 0.5 - padX));
+      const sx = Math.min(width - 1, Math.max(0, (ox + 0.5) * step - 0.5 - t.padX));
       const xa = Math.floor(sx);
       const xb = Math.min(width - 1, xa + 1);
       const fx = sx - xa;
@@ -96,15 +92,15 @@ function bilinear(image: RgbImage, size: number, step: number, padX: number, pad
   }
 }
 
-function boxFilter(image: RgbImage, size: number, step: number, padX: number, padY: number, out: Float32Array): void {
+function boxFilter(image: RgbImage, size: number, step: number, t: LetterboxTransform, out: Float32Array): void {
   const { width, height, data } = image;
   for (let oy = 0; oy < size; oy++) {
-    const ya = Math.max(0, Math.round(oy * step - padY));
-    const yb = Math.min(height, Math.round((oy + 1) * step - padY));
+    const ya = Math.max(0, Math.round(oy * step - t.padY));
+    const yb = Math.min(height, Math.round((oy + 1) * step - t.padY));
     if (yb <= ya) continue;
     for (let ox = 0; ox < size; ox++) {
-      const xa = Math.max(0, Math.round(ox * step - padX));
-      const xb = Math.min(width, Math.round((ox + 1) * step - padX));
+      const xa = Math.max(0, Math.round(ox * step - t.padX));
+      const xb = Math.min(width, Math.round((ox + 1) * step - t.padX));
       if (xb <= xa) continue;
       let r = 0, g = 0, b = 0;
       for (let y = ya; y < yb; y++) {
