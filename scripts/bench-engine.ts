@@ -16,24 +16,12 @@ import { createImageDecoder } from "../src/core/image/mod.ts";
 import { initWasmBackend } from "../src/core/inference/wasm-backend.ts";
 import type { FaceDetectionModel } from "../src/core/tasks/face-detection/config.ts";
 import { createFaceDetector, type FaceDetectionTimings } from "../src/core/tasks/face-detection/face-detector.ts";
+import { RUNTIME_NAME, runtimeModelStore, scriptArgs, takeOption } from "./script-runtime.ts";
 
-const scope = globalThis as { Deno?: { args: string[]; version: { deno: string } }; Bun?: { argv: string[]; version: string }; process?: { argv: string[]; version: string } };
-const runtime = scope.Deno ? `deno ${scope.Deno.version.deno}` : scope.Bun ? `bun ${scope.Bun.version}` : `node ${scope.process?.version}`;
-const args = scope.Deno ? scope.Deno.args : (scope.Bun?.argv ?? scope.process?.argv ?? []).slice(2);
-const store = scope.Deno
-  ? await import("../src/runtime/deno/model-store.ts")
-  : scope.Bun
-  ? await import("../src/runtime/bun/model-store.ts")
-  : await import("../src/runtime/node/model-store.ts");
-
-function option(name: string, fallback: string): string {
-  const i = args.indexOf(name);
-  if (i < 0) return fallback;
-  const value = args[i + 1];
-  args.splice(i, 2);
-  if (value === undefined) throw new Error(`Option "${name}" needs a value`);
-  return value;
-}
+const runtime = RUNTIME_NAME;
+const args = scriptArgs();
+const store = await runtimeModelStore();
+const option = (name: string, fallback: string) => takeOption(args, name, fallback);
 const iterations = Number(option("--iterations", "300"));
 const warmup = Number(option("--warmup", "30"));
 const model = option("--model", "short") as FaceDetectionModel;

@@ -7,15 +7,11 @@ import { readFileSync } from "node:fs";
 import { createImageDecoder, type DecodedImage } from "../src/core/image/mod.ts";
 import { initWasmBackend } from "../src/core/inference/wasm-backend.ts";
 import { createFaceDetector, type FaceDetectionTimings } from "../src/core/tasks/face-detection/face-detector.ts";
+import { runtimeModelStore, scriptArgs, takeOption } from "./script-runtime.ts";
 
-const scope = globalThis as { Deno?: { args: string[] }; Bun?: { argv: string[] }; process?: { argv: string[] } };
-const args = scope.Deno ? scope.Deno.args : (scope.Bun?.argv ?? scope.process?.argv ?? []).slice(2);
-const store = scope.Deno
-  ? await import("../src/runtime/deno/model-store.ts")
-  : scope.Bun
-  ? await import("../src/runtime/bun/model-store.ts")
-  : await import("../src/runtime/node/model-store.ts");
-const iterations = Number(args[args.indexOf("--iterations") + 1] ?? 100) || 100;
+const args = scriptArgs();
+const store = await runtimeModelStore();
+const iterations = Number(takeOption(args, "--iterations", "100")) || 100;
 
 /** Haar boxes of the reference server (protocol notes §3.1, §13). */
 const REFERENCE_BOXES: Record<string, number[][]> = {

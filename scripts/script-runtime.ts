@@ -1,0 +1,45 @@
+/**
+ * What the benchmark and evaluation scripts share, whichever runtime runs them (Node via tsx,
+ * Deno, Bun): the runtime's name, the command-line arguments, this runtime's model store, and
+ * `--name value` option parsing.
+ * @module
+ */
+type Scope = {
+  Deno?: { args: string[]; version: { deno: string } };
+  Bun?: { argv: string[]; version: string };
+  process?: { argv: string[]; version: string };
+};
+const scope = globalThis as Scope;
+
+/** E.g. `node v20.20.2`, `deno 2.9.6`, `bun 1.4.5`. */
+export const RUNTIME_NAME: string = scope.Deno
+  ? `deno ${scope.Deno.version.deno}`
+  : scope.Bun
+  ? `bun ${scope.Bun.version}`
+  : `node ${scope.process?.version}`;
+
+/** The script's own arguments (a fresh, mutable copy). */
+export function scriptArgs(): string[] {
+  return scope.Deno ? [...scope.Deno.args] : (scope.Bun?.argv ?? scope.process?.argv ?? []).slice(2);
+}
+
+/** This runtime's model reader, WASM directory and MozJPEG WASM (src/runtime/<runtime>/model-store.ts). */
+export function runtimeModelStore(): Promise<typeof import("../src/runtime/node/model-store.ts")> {
+  if (scope.Deno) return import("../src/runtime/deno/model-store.ts");
+  if (scope.Bun) return import("../src/runtime/bun/model-store.ts");
+  return import("../src/runtime/node/model-store.ts");
+}
+
+/**
+ * Removes `name value` from `args` and returns the value, or `fallback` when `name` is absent.
+ *
+ * @throws {Error} When `name` is the last argument (no value).
+ */
+export function takeOption(args: string[], name: string, fallback: string): string {
+  const i = args.indexOf(name);
+  if (i < 0) return fallback;
+  const value = args[i + 1];
+  args.splice(i, 2);
+  if (value === undefined) throw new Error(`Option "${name}" needs a value`);
+  return value;
+}
