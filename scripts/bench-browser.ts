@@ -10,16 +10,10 @@ import { cpus, loadavg } from "node:os";
 import type { Page } from "playwright-core";
 import { launchChromium } from "../tests/browser/chromium.ts";
 import { buildBrowserBundle, ROOT, startEdgeServer } from "../tests/browser/edge-server-process.ts";
+import { takeOption } from "./script-runtime.ts";
 
 const args = process.argv.slice(2);
-function option(name: string, fallback: string): string {
-  const i = args.indexOf(name);
-  if (i < 0) return fallback;
-  const value = args[i + 1];
-  args.splice(i, 2);
-  if (value === undefined) throw new Error(`Option "${name}" needs a value`);
-  return value;
-}
+const option = (name: string, fallback: string) => takeOption(args, name, fallback);
 const frames = Number(option("--frames", "100"));
 const warmup = Number(option("--warmup", "10"));
 const threadCounts = option("--threads", "1,2").split(",").map(Number);
@@ -94,7 +88,7 @@ async function edge(page: Page): Promise<Samples> {
       full.push(ms);
       processing.push(Number(reply.server_processing_time));
       faces = (reply.rects ?? []).length;
-      if (i % 5 === 0) network.push(await connection.measureNetworkMs());
+      if ((i - warmup) % 5 === 0) network.push(await connection.measureNetworkMs()); // every 5th measured frame, from the first
     }
     connection.close();
     network.sort((a: number, b: number) => a - b);
