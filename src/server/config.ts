@@ -5,6 +5,9 @@
  */
 import type { EngineConfig } from "../core/engine/config.ts";
 import { TASK_NAMES, type TaskName } from "../core/engine/types.ts";
+import { DEFAULT_FACE_DETECTION_CONFIG, type FaceDetectionModel } from "../core/tasks/face-detection/config.ts";
+import { DEFAULT_OBJECT_DETECTOR_CONFIG } from "../core/tasks/objects/objects-config.ts";
+import { DEFAULT_POSE_ESTIMATOR_CONFIG, type PoseModelName } from "../core/tasks/pose/pose-config.ts";
 import { parseTcpPortSetting, type TcpPortSetting } from "./tcp/tcp-port-setting.ts";
 
 /** Everything the server can be configured with. */
@@ -44,9 +47,9 @@ export interface ServerConfig {
   /** Persistent-TCP port (§6): a number, "off", "random", or undefined = 8011 (a free port when `port` is 0). */
   tcpPort: TcpPortSetting;
   /** Face detector: "short" (camera frames, the default) or "full" (group photos, small faces). */
-  faceModel: "short" | "full";
+  faceModel: FaceDetectionModel;
   /** Pose model: "multipose" (up to 6 people, the default) or "lightning" (one person, ~2x faster). */
-  poseModel: "multipose" | "lightning";
+  poseModel: PoseModelName;
   /** Lowest object score reported (0–1). */
   objectsMinScore: number;
 }
@@ -121,9 +124,9 @@ const SETTINGS: Setting<any>[] = [
   { key: "trainerToken", flag: "--trainer-token", env: "EDGEVISION_TRAINER_TOKEN", parse: (t: string) => t, help: "token required to enrol/remove faces" },
   { key: "recognitionThreshold", flag: "--recognition-threshold", env: "EDGEVISION_RECOGNITION_THRESHOLD", parse: positiveNumber, help: "face match distance threshold" },
   { key: "tcpPort", flag: "--tcp-port", env: "TCP_PORT", parse: parseTcpPortSetting, help: "persistent TCP port (default 8011; 0/off = disabled; random = any free port)" },
-  { key: "faceModel", flag: "--face-model", env: "EDGEVISION_FACE_MODEL", parse: oneOf("short", "full"), help: "face detector: short (camera frames) or full (group photos)" },
-  { key: "poseModel", flag: "--pose-model", env: "EDGEVISION_POSE_MODEL", parse: oneOf("multipose", "lightning"), help: "pose: multipose (up to 6 people) or lightning (1 person, faster)" },
-  { key: "objectsMinScore", flag: "--objects-min-score", env: "EDGEVISION_OBJECTS_MIN_SCORE", parse: fraction, help: "lowest object score reported (0-1, default 0.3)" },
+  { key: "faceModel", flag: "--face-model", env: "EDGEVISION_FACE_MODEL", parse: oneOf<FaceDetectionModel>("short", "full"), help: "face detector: short (camera frames) or full (group photos)" },
+  { key: "poseModel", flag: "--pose-model", env: "EDGEVISION_POSE_MODEL", parse: oneOf<PoseModelName>("multipose", "lightning"), help: "pose: multipose (up to 6 people) or lightning (1 person, faster)" },
+  { key: "objectsMinScore", flag: "--objects-min-score", env: "EDGEVISION_OBJECTS_MIN_SCORE", parse: fraction, help: `lowest object score reported (0-1, default ${DEFAULT_OBJECT_DETECTOR_CONFIG.minScore})` },
 ];
 
 function oneOf<T extends string>(...choices: T[]) {
@@ -170,9 +173,9 @@ export function defaultServerConfig(cores: number): ServerConfig {
     trainerToken: undefined,
     recognitionThreshold: 0.55, // DEFAULT_RECOGNITION_SETTINGS.threshold (measured, see the README)
     tcpPort: undefined,
-    faceModel: "short",
-    poseModel: "multipose",
-    objectsMinScore: 0.3,
+    faceModel: DEFAULT_FACE_DETECTION_CONFIG.model,
+    poseModel: DEFAULT_POSE_ESTIMATOR_CONFIG.model,
+    objectsMinScore: DEFAULT_OBJECT_DETECTOR_CONFIG.minScore,
   };
 }
 
