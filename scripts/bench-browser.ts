@@ -1,7 +1,9 @@
 // Browser benchmark: milliseconds per frame of on-device face detection in headless Chromium
 // (Debian's /usr/bin/chromium), single-thread SIMD build vs threaded SIMD build, on the page's
 // main thread and in the detector worker, and of the edge path (WebSocket to the real server) from
-// the same page. Each variant runs in a fresh page (one WASM backend per realm).
+// the same page; and MediaPipe Tasks' FaceDetector (GPU and CPU delegates, main thread). WebGL here is
+// SwiftShader (software rendering on the CPU), so "MediaPipe GPU" measures the code path, not a GPU.
+// Each variant runs in a fresh page (one WASM backend per realm).
 // Full process = JPEG bytes handed over → reply parsed.
 //   npx tsx scripts/bench-browser.ts [--frames 100] [--warmup 10] [--threads 1,2] [IMAGE]
 // Default image: a 240×180 camera-like frame with one face (what the MobiledgeX clients send).
@@ -72,6 +74,37 @@ async function onDevice(page: Page, build: "simd" | "threaded-simd", threads: nu
   };
 }
 
+async function mediapipe(page: Page, delegate: "GPU" | "CPU"): Promise<Samples> {
+  const result = await page.evaluate(async ({ bundleUrl, data, delegate, frames, warmup }) => {
+    const ev = await import(bundleUrl);
+    const started = performance.now();
+    const detector = await ev.createMediapipeFaceDetector({ wasmUrl: "/static/mediapipe/wasm", modelUrl: "/static/mediapipe/face_detection_short_range.tflite", delegate });
+    const startMs = performance.now() - started;
+    const bytes = new Uint8Array(data);
+    const full: number[] = [];
+    const processing: number[] = [];
+    let faces = 0;
+    for (let i = 0; i < warmup + frames; i++) {
+      const start = performance.now();
+      const result = await detector.detect(bytes);
+      const ms = performance.now() - start;
+      if (i < warmup) continue;
+      full.push(ms);
+      processing.push(result.processingMs);
+      faces = result.faces.length;
+    }
+    detector.dispose();
+    return { full, processing, faces, startMs };
+  }, { bundleUrl: BUNDLE_URL_IN_PAGE, data: image, delegate, frames, warmup });
+  return {
+    label: `on device (main thread), MediaPipe Tasks ${delegate}${delegate === "GPU" ? " (SwiftShader WebGL)" : ""}`,
+    full: result.full,
+    processing: result.processing,
+    faces: result.faces,
+    extra: `start-up ${result.startMs.toFixed(0)} ms`,
+  };
+}
+
 async function edge(page: Page): Promise<Samples> {
   const result = await page.evaluate(async ({ bundleUrl, data, frames, warmup }) => {
     const ev = await import(bundleUrl);
@@ -99,7 +132,7 @@ async function edge(page: Page): Promise<Samples> {
 
 buildBrowserBundle();
 const server = await startEdgeServer();
-const browser = await launchChromium();
+const browser = await launchChromium(["--enable-unsafe-swiftshader"]); // WebGL for MediaPipe (software)
 const load = () => loadavg().map((x) => x.toFixed(2)).join(" ");
 const loadBefore = load();
 const rows: Samples[] = [];
@@ -115,6 +148,12 @@ try {
       rows.push(await onDevice(page, build, threads, inWorker));
       await page.close();
     }
+  }
+  for (const delegate of ["GPU", "CPU"] as const) {
+    const page = await browser.context.newPage();
+    await page.goto(`${server.url}/static/demo.css`); // a text page: MediaPipe's loader needs a document body
+    rows.push(await mediapipe(page, delegate));
+    await page.close();
   }
   const page = await browser.context.newPage();
   await page.goto(`${server.url}/static/icon.svg`);

@@ -5,6 +5,7 @@
 //   static/chunk-*.js                      and the demo page, sharing one chunk (one TF.js per page)
 //   static/detector-worker.js              on-device detection in a module worker (same chunk)
 //   static/wasm/*.wasm                     the TF.js WASM binaries (plain, SIMD, threaded SIMD) and MozJPEG
+//   static/mediapipe/                      MediaPipe Tasks' WASM + BlazeFace .tflite with Tasks metadata (scripts/mediapipe/)
 //   sw.js                                  the service worker, with its precache list and version baked in
 //   build-info.json                        version and file list
 // Models are not copied: the server serves models/ at /static/models/.
@@ -14,6 +15,7 @@ import { cpSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statS
 import { dirname, join, relative, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import * as esbuild from "esbuild";
+import { writeMediapipeAssets } from "./mediapipe/mediapipe-assets.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const staticSrc = join(root, "src", "server", "static");
@@ -66,6 +68,7 @@ export async function buildBrowser(options = {}) {
   });
   for (const name of WASM_FILES) cpSync(join(wasmSrc, name), join(work, "static", "wasm", name));
   cpSync(JPEG_WASM, join(work, "static", "wasm", "mozjpeg_dec.wasm"));
+  writeMediapipeAssets(root, join(work, "static"));
   cpSync(join(staticSrc, "page", "index.html"), join(work, "index.html"));
   cpSync(join(staticSrc, "page", "demo.css"), join(work, "static", "demo.css"));
   cpSync(join(staticSrc, "page", "icon.svg"), join(work, "static", "icon.svg"));

@@ -32,11 +32,12 @@ export interface ChromiumSession {
 /**
  * Launches Chromium with a fresh user-data-dir (service workers and caches start empty).
  *
+ * @param extraArgs More command-line switches (e.g. `--disable-software-rasterizer`: no WebGL at all).
  * @returns The persistent context and a close function.
  */
-export async function launchChromium(): Promise<ChromiumSession> {
+export async function launchChromium(extraArgs: readonly string[] = []): Promise<ChromiumSession> {
   const profile = mkdtempSync(join(tmpdir(), "edgevision-chromium-"));
-  const context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM_PATH, args: ARGS, viewport: { width: 1100, height: 900 } });
+  const context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM_PATH, args: [...ARGS, ...extraArgs], viewport: { width: 1100, height: 900 } });
   return {
     context,
     close: async () => {

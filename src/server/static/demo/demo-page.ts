@@ -2,15 +2,19 @@
  * The demo page (`/`): frames from the camera or an image file go to the edge over WebSocket
  * and to the on-device engine (side by side), or through the edge-or-local client (auto).
  * On-device detection runs in a module worker (`?worker=0`: on the main thread instead).
- * URL parameters: `?wasm=auto|threaded-simd|simd` picks the WASM build, `?threads=N` the thread count.
+ * URL parameters: `?wasm=auto|threaded-simd|simd` picks the WASM build, `?threads=N` the thread count,
+ * `?engine=auto|mediapipe-gpu|mediapipe-cpu|tfjs-wasm` the on-device face engine (face-engine-switch.ts).
  * @module
  */
 import {
   BROWSER_REPLY_FORMATTERS,
   createBrowserLocalDetector,
   createEdgeOrLocalClient,
+  createFaceEngineSwitch,
   createWorkerLocalDetector,
   EdgeConnection,
+  ON_DEVICE_ENGINES,
+  type OnDeviceEngineRequest,
   parseReply,
   RollingLatency,
   TASK_ENDPOINTS,
@@ -34,6 +38,8 @@ const params = new URLSearchParams(location.search);
 const build = (params.get("wasm") ?? "auto") as WasmBuildRequest;
 const threads = params.has("threads") ? Number(params.get("threads")) : undefined;
 const inWorker = params.get("worker") !== "0";
+const engineParam = params.get("engine") ?? "auto";
+const engineRequest: OnDeviceEngineRequest = (ON_DEVICE_ENGINES as readonly string[]).includes(engineParam) ? engineParam as OnDeviceEngineRequest : "auto";
 const detectorSettings = { modelsUrl: "/static/models/", wasmUrl: "/static/wasm/", build, ...(threads === undefined ? {} : { threads }) };
 
 /** Side-by-side mode's own edge link per task (auto mode uses the client's). */
@@ -54,9 +60,15 @@ class DemoPage {
   readonly frame = document.createElement("canvas");
   readonly edgeView = new PathView(document.getElementById("view-edge")!, "#2b6cb0");
   readonly localView = new PathView(document.getElementById("view-local")!, "#2f855a");
-  readonly local = inWorker
+  readonly tfjs = inWorker
     ? createWorkerLocalDetector(detectorSettings)
     : createBrowserLocalDetector({ ...detectorSettings, formatters: BROWSER_REPLY_FORMATTERS });
+  readonly local = createFaceEngineSwitch({
+    request: engineRequest,
+    tfjs: this.tfjs,
+    mediapipeWasmUrl: "/static/mediapipe/wasm",
+    mediapipeModelUrl: "/static/mediapipe/face_detection_short_range.tflite",
+  });
   readonly client = createEdgeOrLocalClient({ edgeUrl: location.origin, WebSocket, local: this.local, windowSize: WINDOW });
   readonly edgeLinks = new Map<TaskName, EdgeLink>();
   readonly localLatency = new Map<TaskName, { latency: RollingLatency; frames: number }>();
@@ -68,11 +80,21 @@ class DemoPage {
     void this.refreshCapabilities();
     setInterval(() => void this.probeNetwork(), 1000);
     try {
-      const backend = await this.local.load("face-detection");
-      const text = `${backend.build} · ${backend.threads} thread${backend.threads === 1 ? "" : "s"}${inWorker ? " · worker" : ""}`;
-      setChip("chip-device", "ok", `On-device: ${text}`);
-      this.localView.subtitle(`WebAssembly ${text}`);
-      this.localView.showNumbers({ network: `${backend.threads} (${backend.build})` });
+      const choice = await this.local.choose();
+      document.body.dataset["deviceEngine"] = choice.engine;
+      document.body.dataset["deviceEngineReason"] = choice.reason;
+      if (choice.engine === "tfjs-wasm") {
+        const backend = await this.tfjs.load("face-detection");
+        const text = `${backend.build} · ${backend.threads} thread${backend.threads === 1 ? "" : "s"}${inWorker ? " · worker" : ""}`;
+        setChip("chip-device", "ok", `On-device: TF.js ${text}`);
+        this.localView.subtitle(`TF.js WebAssembly ${text}`);
+        this.localView.showNumbers({ network: `${backend.threads} (${backend.build})` });
+      } else {
+        const text = choice.engine === "mediapipe-gpu" ? "MediaPipe GPU (WebGL2)" : "MediaPipe CPU";
+        setChip("chip-device", "ok", `On-device: ${text}`);
+        this.localView.subtitle(`${text} faces · TF.js WebAssembly for the other tasks`);
+      }
+      this.message(choice.reason);
       document.body.dataset["deviceReady"] = "true";
     } catch (error) {
       setChip("chip-device", "bad", "On-device: failed");
