@@ -4,6 +4,7 @@
  */
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
+import { TASKS } from "../../src/core/tasks/registry.ts";
 
 export type ConnectionMethod = "rest" | "rest-keepalive" | "websocket" | "socket";
 export type NetworkLatencyMode = "PING" | "SOCKET" | "NONE";
@@ -30,7 +31,7 @@ export interface BenchOptions {
   progress: boolean | undefined;
 }
 
-export const ENDPOINTS = ["/detector/detect/", "/recognizer/predict/", "/openpose/detect/", "/object/detect/", "/trainer/add/", "/trainer/predict/"];
+export const ENDPOINTS = [...TASKS.map((task) => task.endpoint), "/trainer/add/", "/trainer/predict/"];
 
 const METHODS: Record<string, ConnectionMethod> = {
   rest: "rest",
@@ -42,7 +43,7 @@ const METHODS: Record<string, ConnectionMethod> = {
 
 export const USAGE = `Usage: bench-client -s SERVER -e ENDPOINT -c METHOD (-f FILE | -d DIR) [options]
   -s, --server HOST              server host name or IP (required)
-  -e, --endpoint PATH            ${ENDPOINTS.slice(0, 4).join(", ")} (required)
+  -e, --endpoint PATH            ${TASKS.map((task) => task.endpoint).join(", ")} (required)
   -c, --connection-method M      rest (new TCP connection per request), rest-keepalive (one HTTP/1.1
                                  keep-alive connection per thread), websocket, socket | tcp (persistent TCP)
   -n, --network-latency MODE     SOCKET (TCP connect time, default), PING (ICMP ping) or NONE; once a second

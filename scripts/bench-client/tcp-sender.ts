@@ -1,16 +1,14 @@
 /** Persistent-TCP transport (§6): one connection per thread, one request at a time. */
 import type { Socket } from "node:net";
 import { encodeTcpRequest, TcpReplyDecoder } from "../../src/core/protocol/tcp-codec.ts";
+import { TASKS } from "../../src/core/tasks/registry.ts";
 import { connectTcp } from "./http1-connection.ts";
 import type { ImageSender, SenderTarget, SendResult } from "./image-sender.ts";
 
-/** Endpoint → opcode (§6.1). */
-export const ENDPOINT_OPCODES: Record<string, number> = {
-  "/detector/detect/": 1,
-  "/recognizer/predict/": 2,
-  "/openpose/detect/": 3,
-  "/object/detect/": 4,
-};
+/** Endpoint → opcode (§6.1), from the task definitions. */
+export const ENDPOINT_OPCODES: Readonly<Record<string, number>> = Object.fromEntries(
+  TASKS.map((task) => [task.endpoint, task.tcpOpcode]),
+);
 
 /** Connects and returns a sender that frames each image with the endpoint's opcode. */
 export async function openTcpSender(target: SenderTarget): Promise<ImageSender> {

@@ -7,7 +7,7 @@ import { createEngine } from "../core/engine/engine.ts";
 import type { FaceDetectionResult } from "../core/engine/types.ts";
 import { ImageDecodeError } from "../core/image/mod.ts";
 import type { ReadModelFile } from "../core/inference/model-files.ts";
-import { formatFaceDetectionReply } from "../core/protocol/face-detection-reply.ts";
+import { formatFaceDetectionReply } from "../core/tasks/face-detection/reply.ts";
 import { DETECT_USAGE, parseDetectArgs, UsageError } from "./detect-args.ts";
 
 /** What a runtime provides to the command. */

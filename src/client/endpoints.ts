@@ -1,16 +1,14 @@
 /**
- * The MobiledgeX REST endpoint of each task; the WebSocket path is `/ws` + this endpoint.
+ * The MobiledgeX REST endpoint of each task (from the task definitions); the WebSocket path is `/ws` + this endpoint.
  * @module
  */
 import type { TaskName } from "../core/engine/types.ts";
+import { TASKS } from "../core/tasks/registry.ts";
 
-/** REST endpoint per task, with the trailing slash clients depend on. */
-export const TASK_ENDPOINTS: Readonly<Record<TaskName, string>> = {
-  "face-detection": "/detector/detect/",
-  "face-recognition": "/recognizer/predict/",
-  "pose": "/openpose/detect/",
-  "objects": "/object/detect/",
-};
+/** REST endpoint per task, with the trailing slash clients depend on (from the task definitions). */
+export const TASK_ENDPOINTS: Readonly<Record<TaskName, string>> = Object.freeze(
+  Object.fromEntries(TASKS.map((task) => [task.name, task.endpoint])) as Record<TaskName, string>,
+);
 
 /**
  * Builds the WebSocket URL of a task from the edge server's base URL.

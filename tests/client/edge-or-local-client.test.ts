@@ -8,7 +8,7 @@ import { after, before, describe, test } from "node:test";
 import { WebSocket } from "ws";
 import { createEngine } from "../../src/core/engine/engine.ts";
 import type { Engine } from "../../src/core/engine/types.ts";
-import { formatFaceDetectionReply } from "../../src/core/protocol/face-detection-reply.ts";
+import { formatFaceDetectionReply } from "../../src/core/tasks/face-detection/reply.ts";
 import { createEdgeOrLocalClient, createEngineLocalDetector, type LocalDetector, type WebSocketConstructor } from "../../src/client/mod.ts";
 import { createModelStore, readJpegWasm, WASM_DIRECTORY } from "../../src/runtime/node/model-store.ts";
 import { type EdgeServerProcess, ROOT, startEdgeServer } from "../browser/edge-server-process.ts";

@@ -3,8 +3,7 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { createEngine } from "../../src/core/engine/engine.ts";
-import type { TaskLoader } from "../../src/core/engine/task-registry.ts";
+import { createEngine, type EngineTaskLoader } from "../../src/core/engine/engine.ts";
 import { TaskUnavailableError } from "../../src/core/engine/task-unavailable-error.ts";
 import { ImageDecodeError } from "../../src/core/image/mod.ts";
 import { runtimeModelStore } from "../face-detection/runtime-model-store.ts";
@@ -14,9 +13,9 @@ const store = await runtimeModelStore();
 const bruce = new Uint8Array(readFileSync(new URL("../fixtures/Bruce.jpg", import.meta.url)));
 
 /** A loader that records what happens to it; its runs report the image size seen. */
-function recordingLoader(log: string[], name: string, delayMs = 0): TaskLoader {
+function recordingLoader(log: string[], name: string, delayMs = 0): EngineTaskLoader {
   return (deps) => {
-    log.push(`load ${name} ${JSON.stringify(deps.config["face-detection"] ?? {})}`);
+    log.push(`load ${name} ${JSON.stringify(deps.config ?? {})}`);
     return Promise.resolve({
       async run(image) {
         log.push(`start ${name}`);
@@ -38,11 +37,11 @@ describe(`createEngine (${store.runtime})`, () => {
     const engine = await createEngine({
       ...base,
       tasks: ["objects"],
-      config: { "face-detection": { model: "full" } },
+      config: { "face-detection": { model: "full" }, objects: { minScore: 0.2 } },
       loaders: { objects: recordingLoader(log, "objects"), pose: recordingLoader(log, "pose") },
     });
     assert.deepEqual(engine.tasks, ["objects"]);
-    assert.deepEqual(log, ['load objects {"model":"full"}']);
+    assert.deepEqual(log, ['load objects {"minScore":0.2}'], "each task gets its own config section");
     const result = await engine.run("objects", bruce);
     assert.equal(result.task, "objects");
     assert.ok(result.processingMs >= 0 && Number.isFinite(result.processingMs));
@@ -94,7 +93,7 @@ describe(`createEngine (${store.runtime})`, () => {
 
   it("disposes what was loaded when a later task fails to load", async () => {
     const log: string[] = [];
-    const failing: TaskLoader = () => Promise.reject(new Error("model missing"));
+    const failing: EngineTaskLoader = () => Promise.reject(new Error("model missing"));
     await assert.rejects(
       createEngine({ ...base, tasks: ["objects", "pose"], loaders: { objects: recordingLoader(log, "objects"), pose: failing } }),
       /model missing/,

@@ -1,6 +1,6 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { formatFaceDetectionReply } from "../../src/core/protocol/face-detection-reply.ts";
+import { formatFaceDetectionReply } from "../../src/core/tasks/face-detection/reply.ts";
 
 const face = (rect: [number, number, number, number]) => ({ rect, score: 0.9, landmarks: [] });
 

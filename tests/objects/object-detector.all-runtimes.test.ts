@@ -8,7 +8,7 @@ import * as tf from "@tensorflow/tfjs-core";
 import { createEngine } from "../../src/core/engine/engine.ts";
 import type { DetectedObject, Engine, ObjectsResult, Rect } from "../../src/core/engine/types.ts";
 import { ImageDecodeError } from "../../src/core/image/mod.ts";
-import { formatObjectsReply } from "../../src/core/protocol/objects-reply.ts";
+import { formatObjectsReply } from "../../src/core/tasks/objects/reply.ts";
 import { DEFAULT_OBJECT_DETECTOR_CONFIG, intersectionOverUnion } from "../../src/core/tasks/objects/mod.ts";
 import { createModelStore, WASM_DIRECTORY } from "../../src/runtime/node/model-store.ts";
 

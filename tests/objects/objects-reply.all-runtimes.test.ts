@@ -1,7 +1,7 @@
 // The /object/detect/ reply, byte for byte (MobiledgeX §3.5).
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { formatObjectsReply, pythonFixed } from "../../src/core/protocol/objects-reply.ts";
+import { formatObjectsReply, pythonFixed } from "../../src/core/tasks/objects/reply.ts";
 import type { ObjectsResult } from "../../src/core/engine/types.ts";
 
 describe("formatObjectsReply", () => {

@@ -7,7 +7,7 @@ import * as tf from "@tensorflow/tfjs-core";
 import { createEngine } from "../../src/core/engine/engine.ts";
 import type { Engine, PoseResult } from "../../src/core/engine/types.ts";
 import { ImageDecodeError } from "../../src/core/image/mod.ts";
-import { formatPoseReply } from "../../src/core/protocol/pose-reply.ts";
+import { formatPoseReply } from "../../src/core/tasks/pose/reply.ts";
 import { BODY25_NAMES } from "../../src/core/tasks/pose/mod.ts";
 import { createModelStore, WASM_DIRECTORY } from "../../src/runtime/node/model-store.ts";
 import { HOLLY_EXPECTED, HOLLY_TOLERANCE_PX } from "./holly-expectations.ts";

@@ -1,7 +1,7 @@
 // The /openpose/detect/ reply, byte for byte (MobiledgeX §3.4).
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { formatPoseReply } from "../../src/core/protocol/pose-reply.ts";
+import { formatPoseReply } from "../../src/core/tasks/pose/reply.ts";
 import type { PoseResult } from "../../src/core/engine/types.ts";
 
 describe("formatPoseReply", () => {

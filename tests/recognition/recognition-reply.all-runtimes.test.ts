@@ -1,6 +1,6 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { distanceToConfidence, formatRecognitionReply } from "../../src/core/protocol/recognition-reply.ts";
+import { distanceToConfidence, formatRecognitionReply } from "../../src/core/tasks/face-recognition/reply.ts";
 
 describe("formatRecognitionReply", () => {
   it("writes the reference's key order, string types and single rect", () => {

@@ -3,26 +3,19 @@
  * fills its defaults into a copy of its own section; nothing here is mutated.
  * @module
  */
-import type { FaceDetectionConfig } from "../tasks/face-detection/config.ts";
-import type { FaceRecognitionConfig } from "../tasks/face-recognition/config.ts";
-import type { ObjectDetectorConfig } from "../tasks/objects/objects-config.ts";
-import type { PoseEstimatorConfig } from "../tasks/pose/pose-config.ts";
+import type { TaskConfigSections } from "../tasks/registry.ts";
 
 /** Largest image (width × height) decoded unless configured otherwise: 40 megapixels. */
 export const DEFAULT_MAX_PIXELS = 40_000_000;
 
 /**
- * Engine settings. Keys of the task sections are the {@link TaskName}s, so the registry can hand
- * each task its own section. Task owners replace `Record<string, unknown>` with their config type.
+ * Engine settings: the pixel limit plus one optional section per task, keyed by task name (each
+ * section's type comes from the task's definition; the engine hands each task its own section).
  */
-export interface EngineConfig {
+export type EngineConfig = TaskConfigSections & {
   /** Images with more pixels than this are refused before decoding (decompression bombs). */
   maxPixels?: number;
-  "face-detection"?: FaceDetectionConfig;
-  "face-recognition"?: FaceRecognitionConfig;
-  pose?: Partial<PoseEstimatorConfig>;
-  objects?: Partial<ObjectDetectorConfig>;
-}
+};
 
 /**
  * The pixel limit of a configuration.

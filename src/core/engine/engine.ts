@@ -7,9 +7,10 @@ import { createImageDecoder, type JpegWasmSource } from "../image/mod.ts";
 import { initWasmBackend, type WasmBackendOptions } from "../inference/wasm-backend.ts";
 import type { ReadModelFile } from "../inference/model-files.ts";
 import { type EngineConfig, resolveMaxPixels } from "./config.ts";
-import { TASK_LOADERS, type TaskLoader, type TaskRunner } from "./task-registry.ts";
+import type { TaskLoader, TaskRunner } from "../tasks/task-definition.ts";
+import { taskDefinition } from "../tasks/registry.ts";
 import { TaskUnavailableError } from "./task-unavailable-error.ts";
-import type { Engine, TaskName, TaskResult } from "./types.ts";
+import type { Engine, TaskName, TaskOutput, TaskResult } from "./types.ts";
 import { warmUpTasks } from "./warm-up.ts";
 
 /** What {@link createEngine} needs. */
@@ -32,9 +33,13 @@ export interface EngineOptions {
    * then run at full speed. Costs a few hundred milliseconds of start-up per heavy task.
    */
   warmUp?: boolean;
-  /** Loaders to use instead of the built-in {@link TASK_LOADERS} (tests, custom builds). */
-  loaders?: Readonly<Partial<Record<TaskName, TaskLoader>>>;
+  /** Loaders to use instead of the registered tasks' own (tests, custom builds). */
+  loaders?: Readonly<Partial<Record<TaskName, EngineTaskLoader>>>;
 }
+
+/** A task loader as the engine calls it: any config section in, any task's output out. */
+// deno-lint-ignore no-explicit-any
+export type EngineTaskLoader = TaskLoader<any, TaskOutput>;
 
 /**
  * Starts the WASM backend and loads the models of `options.tasks`.
@@ -52,19 +57,20 @@ export interface EngineOptions {
 export async function createEngine(options: EngineOptions): Promise<Engine> {
   const config: EngineConfig = { ...options.config };
   const maxPixels = resolveMaxPixels(config);
-  const loaders = options.loaders ?? TASK_LOADERS;
+  const loaderOf = (task: TaskName): EngineTaskLoader | undefined =>
+    options.loaders === undefined ? taskDefinition(task)?.load as EngineTaskLoader | undefined : options.loaders[task];
   const requested = [...new Set(options.tasks)];
   for (const task of requested) {
-    if (loaders[task] === undefined) throw new TaskUnavailableError(task, []);
+    if (loaderOf(task) === undefined) throw new TaskUnavailableError(task, []);
   }
   await initWasmBackend(options.wasm);
   const decoder = await createImageDecoder({ maxPixels, ...(options.jpegWasm ? { jpegWasm: options.jpegWasm } : {}) });
 
-  const runners = new Map<TaskName, TaskRunner>();
+  const runners = new Map<TaskName, TaskRunner<TaskOutput>>();
   try {
     for (const task of requested) {
-      const load = loaders[task] as TaskLoader;
-      runners.set(task, await load({ readModelFile: options.readModelFile, config }));
+      const load = loaderOf(task) as EngineTaskLoader;
+      runners.set(task, await load({ readModelFile: options.readModelFile, config: config[task] }));
     }
     if (options.warmUp !== false) await warmUpTasks(runners.values());
   } catch (error) {

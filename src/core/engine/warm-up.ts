@@ -6,7 +6,7 @@
  */
 import type { DecodedImage } from "../image/mod.ts";
 import { syntheticFrame } from "../image/synthetic-frame.ts";
-import type { TaskRunner } from "./task-registry.ts";
+import type { TaskRunner } from "../tasks/task-definition.ts";
 
 /**
  * Frames the warm-up uses: the clients' camera sizes (landscape and portrait, as their models'
@@ -24,7 +24,7 @@ export const WARM_UP_FRAMES: readonly DecodedImage[] = [
  * @param runners The loaded tasks.
  * @param rounds Passes over the frames (default 1).
  */
-export async function warmUpTasks(runners: Iterable<TaskRunner>, rounds = 1): Promise<void> {
+export async function warmUpTasks(runners: Iterable<TaskRunner<unknown>>, rounds = 1): Promise<void> {
   for (const runner of runners) {
     for (let round = 0; round < rounds; round++) {
       for (const frame of WARM_UP_FRAMES) await runner.run(frame);

@@ -6,6 +6,7 @@
  * Reply:    uint32 BE JSON length L | L bytes of UTF-8 JSON
  */
 import type { TaskName } from "../engine/types.ts";
+import { TASKS } from "../tasks/registry.ts";
 import { pythonJsonDumps } from "./mobiledgex-json.ts";
 import { ByteQueue } from "./byte-queue.ts";
 
@@ -18,13 +19,10 @@ export const TCP_PING_OPCODE = 5;
 /** The exact reply to a ping. */
 export const TCP_PONG_REPLY = '{"success": "pong"}';
 
-/** Opcodes 1–4 and the task each one runs. */
-export const TCP_OPCODE_TASKS: ReadonlyMap<number, TaskName> = new Map<number, TaskName>([
-  [1, "face-detection"],
-  [2, "face-recognition"],
-  [3, "pose"],
-  [4, "objects"],
-]);
+/** Opcode → the task it runs (from the task definitions: 1 face detection … 4 objects). */
+export const TCP_OPCODE_TASKS: ReadonlyMap<number, TaskName> = new Map<number, TaskName>(
+  TASKS.map((task) => [task.tcpOpcode, task.name]),
+);
 
 /**
  * The opcode that runs `task` (the inverse of {@link TCP_OPCODE_TASKS}).

@@ -27,4 +27,5 @@ export { startBrowserBackend } from "./wasm-build.ts";
 export type { BrowserBackendInfo, BrowserBackendOptions, WasmBuild, WasmBuildRequest } from "./wasm-build.ts";
 export * from "../../client/mod.ts";
 export { TASK_NAMES } from "../../core/engine/types.ts";
+export { TASKS } from "../../core/tasks/registry.ts";
 export type { TaskName, TaskResult } from "../../core/engine/types.ts";

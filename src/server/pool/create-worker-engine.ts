@@ -4,8 +4,7 @@
  * @module
  */
 import { createEngine } from "../../core/engine/engine.ts";
-import { TASK_LOADERS } from "../../core/engine/task-registry.ts";
-import type { Engine, TaskName } from "../../core/engine/types.ts";
+import { type Engine, TASK_NAMES } from "../../core/engine/types.ts";
 import type { ReadModelFile } from "../../core/inference/model-files.ts";
 import type { WorkerInit } from "./worker-messages.ts";
 
@@ -25,7 +24,7 @@ export interface ModelLocation {
  * @returns The engine.
  */
 export async function createWorkerEngine(init: WorkerInit, location: ModelLocation): Promise<Engine> {
-  const tasks = init.tasks ?? (Object.keys(TASK_LOADERS) as TaskName[]);
+  const tasks = init.tasks ?? TASK_NAMES;
   return await createEngine({
     readModelFile: location.readModelFile,
     tasks,

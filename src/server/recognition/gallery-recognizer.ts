@@ -9,7 +9,7 @@ import {
   formatRecognitionReply,
   type RecognitionOutcome,
   UNKNOWN_SUBJECT,
-} from "../../core/protocol/recognition-reply.ts";
+} from "../../core/tasks/face-recognition/reply.ts";
 import type { GalleryStore } from "../gallery/gallery-store.ts";
 import { buildSubjectIndex, type SubjectIndex } from "../gallery/nearest-subject.ts";
 import type { RecognitionSettings } from "./recognition-settings.ts";

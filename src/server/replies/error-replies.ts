@@ -5,6 +5,7 @@
  */
 import { pythonJsonDumps } from "../../core/protocol/mobiledgex-json.ts";
 import type { TaskName } from "../../core/engine/types.ts";
+import { taskDefinition } from "../../core/tasks/registry.ts";
 
 /** Which transport a reply is for: REST replies carry the status code, stream replies cannot. */
 export type Transport = "rest" | "websocket" | "tcp";
@@ -24,16 +25,8 @@ export function errorReplyBody(message: string, transport: Transport): string {
     : pythonJsonDumps({ success: "false", error: message, server_processing_time: 0 });
 }
 
-/** How the reference names a missing capability (REST wording, stream wording). */
-const UNSUPPORTED_TEXT: Record<TaskName, { rest: string; stream: string }> = {
-  "face-detection": { rest: "Face detection not supported on this server", stream: "Face detection not supported" },
-  "face-recognition": { rest: "Face recognition not supported on this server", stream: "Face recognition not supported" },
-  pose: { rest: "OpenPose not supported on this server", stream: "OpenPose not supported" },
-  objects: { rest: "Object detection not supported on this server", stream: "Object detection not supported" },
-};
-
 /**
- * The reply of a server without `task`: REST 501 with the reference's pose text pattern, or the
+ * The reply of a server without `task` (texts from its definition): REST 501 with the reference's pose text pattern, or the
  * stream form `{"success": "false", "error": "OpenPose not supported", "server_processing_time": 0}`.
  *
  * @param task The task that is not loaded.
@@ -41,6 +34,6 @@ const UNSUPPORTED_TEXT: Record<TaskName, { rest: string; stream: string }> = {
  * @returns Status (501; stream transports ignore it) and body.
  */
 export function unsupportedTaskReply(task: TaskName, transport: Transport): { status: number; body: string } {
-  const text = UNSUPPORTED_TEXT[task];
+  const text = taskDefinition(task).unsupported;
   return { status: 501, body: errorReplyBody(transport === "rest" ? text.rest : text.stream, transport) };
 }

@@ -6,6 +6,7 @@
 import type { Hono } from "hono";
 import { PyFloat, pythonJsonDumps } from "../../core/protocol/mobiledgex-json.ts";
 import type { TaskName } from "../../core/engine/types.ts";
+import { TASKS } from "../../core/tasks/registry.ts";
 import { htmlResponse } from "../http/http-replies.ts";
 import { INFO_TEXTS as TEXT } from "../http/reference-texts.ts";
 import type { UsageSampler } from "../usage/system-usage.ts";
@@ -23,7 +24,8 @@ export interface InfoRouteDeps {
  *
  * `/server/capabilities/` keeps the reference's two keys and adds `tasks` (the loaded task names).
  * `gpu_support` is what the reference's web demo reads to enable its pose and object buttons, so
- * it is `true` exactly when both of those tasks are loaded (they run on the CPU here).
+ * it is `true` exactly when every task the reference needed a GPU for (`referenceNeedsGpu` in the
+ * definitions: pose, objects) is loaded (they run on the CPU here).
  *
  * @param app The app.
  * @param deps Loaded tasks and the usage sampler.
@@ -38,8 +40,8 @@ export function registerInfoRoutes(app: Hono, deps: InfoRouteDeps): string[] {
   app.all("/server/capabilities/", (c) => {
     if (c.req.method !== "GET") return htmlResponse(400, TEXT.capabilitiesBadMethod);
     const tasks = deps.tasks();
-    const poseAndObjects = tasks.includes("pose") && tasks.includes("objects");
-    return htmlResponse(200, pythonJsonDumps({ success: "true", gpu_support: poseAndObjects, tasks: [...tasks] }));
+    const gpuSupport = TASKS.every((task) => !task.referenceNeedsGpu || tasks.includes(task.name));
+    return htmlResponse(200, pythonJsonDumps({ success: "true", gpu_support: gpuSupport, tasks: [...tasks] }));
   });
   app.all("/server/usage/", (c) => {
     if (c.req.method !== "GET") return htmlResponse(400, TEXT.usageBadMethod);

@@ -4,7 +4,8 @@
  * @module
  */
 import * as tf from "@tensorflow/tfjs-core";
-import type { DetectedFace, Point, Rect } from "../../engine/types.ts";
+import type { Point, Rect } from "../geometry.ts";
+import type { DetectedFace } from "./result.ts";
 import { loadGraphModelFromFiles, type ReadModelFile } from "../../inference/model-files.ts";
 import { createSsdAnchors } from "./anchors.ts";
 import { compileGraph, type GraphNode } from "./blazeface-graph.ts";

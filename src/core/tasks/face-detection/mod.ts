@@ -11,3 +11,6 @@ export * from "./letterbox.ts";
 export * from "./models.ts";
 export * from "./non-max-suppression.ts";
 export { loadFaceDetectionTask } from "./task.ts";
+export * from "./definition.ts";
+export * from "./reply.ts";
+export type * from "./result.ts";

@@ -3,7 +3,7 @@
  * and the similarity transform that puts a detected face there.
  * @module
  */
-import type { Point } from "../../engine/types.ts";
+import type { Point } from "../geometry.ts";
 
 /**
  * Landmark positions in a 150×150 dlib chip (dlib `get_face_chip_details(…, 150, 0.25)`): the means of

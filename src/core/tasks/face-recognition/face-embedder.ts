@@ -3,7 +3,8 @@
  * @module
  */
 import * as tf from "@tensorflow/tfjs-core";
-import type { DetectedFace, Point } from "../../engine/types.ts";
+import type { Point } from "../geometry.ts";
+import type { DetectedFace } from "../face-detection/result.ts";
 import type { DecodedImage } from "../../image/mod.ts";
 import type { ReadModelFile } from "../../inference/model-files.ts";
 import { DLIB_INPUT_SIZE, DLIB_MEAN_RGB, DlibResNet } from "./dlib-resnet.ts";

@@ -8,3 +8,6 @@ export * from "./extract-face-chip.ts";
 export * from "./face-chip-geometry.ts";
 export * from "./face-embedder.ts";
 export { loadFaceRecognitionTask } from "./task.ts";
+export * from "./definition.ts";
+export * from "./reply.ts";
+export type * from "./result.ts";

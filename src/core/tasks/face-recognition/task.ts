@@ -1,21 +1,22 @@
 /**
- * The `face-recognition` task for the engine registry: detect faces, align and embed the first
+ * The `face-recognition` task (its definition: definition.ts): detect faces, align and embed the first
  * (highest-scoring) one. Matching against the gallery happens in the server, which owns the gallery.
  * @module
  */
-import type { TaskDeps, TaskRunner } from "../../engine/task-registry.ts";
+import type { TaskDeps, TaskRunner } from "../task-definition.ts";
 import { createFaceDetector } from "../face-detection/face-detector.ts";
-import { resolveFaceRecognitionConfig } from "./config.ts";
+import { type FaceRecognitionConfig, resolveFaceRecognitionConfig } from "./config.ts";
 import { createFaceEmbedder } from "./face-embedder.ts";
+import type { FaceEmbeddingResult } from "./result.ts";
 
 /**
- * Loads the detector and the embedding network with the engine config's `"face-recognition"` section.
+ * Loads the detector and the embedding network with its engine-config `"face-recognition"` section.
  *
  * @param deps Model reader and engine config.
  * @returns A task runner producing `{ task: "face-recognition", face?, faceCount }`.
  */
-export async function loadFaceRecognitionTask(deps: TaskDeps): Promise<TaskRunner> {
-  const config = resolveFaceRecognitionConfig(deps.config["face-recognition"]);
+export async function loadFaceRecognitionTask(deps: TaskDeps<FaceRecognitionConfig>): Promise<TaskRunner<Omit<FaceEmbeddingResult, "processingMs">>> {
+  const config = resolveFaceRecognitionConfig(deps.config);
   const detector = await createFaceDetector(deps, config.detection);
   try {
     const embedder = await createFaceEmbedder(deps, config.alignment);

@@ -14,3 +14,6 @@ export * from "./object-detector.ts";
 export * from "./objects-config.ts";
 export type { StageTimings } from "./stage-timings.ts";
 export { loadObjectsTask } from "./task.ts";
+export * from "./definition.ts";
+export * from "./reply.ts";
+export type * from "./result.ts";

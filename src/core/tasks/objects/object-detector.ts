@@ -4,7 +4,8 @@
  */
 import * as tf from "@tensorflow/tfjs-core";
 import { GraphModel } from "@tensorflow/tfjs-converter";
-import type { DetectedObject, Rect } from "../../engine/types.ts";
+import type { Rect } from "../geometry.ts";
+import type { DetectedObject } from "./result.ts";
 import type { DecodedImage } from "../../image/decoded-image.ts";
 import { modelFileHandler, type ReadModelFile } from "../../inference/model-files.ts";
 import { darknetClassName, DARKNET_COCO_CLASSES } from "./darknet-coco-classes.ts";

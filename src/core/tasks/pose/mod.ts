@@ -12,3 +12,6 @@ export * from "./pose-config.ts";
 export * from "./pose-estimator.ts";
 export type { StageTimings } from "./stage-timings.ts";
 export { loadPoseTask } from "./task.ts";
+export * from "./definition.ts";
+export * from "./reply.ts";
+export type * from "./result.ts";

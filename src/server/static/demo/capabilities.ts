@@ -3,6 +3,7 @@
  * @module
  */
 import { TASK_NAMES, type TaskName } from "../../../core/engine/types.ts";
+import { TASKS } from "../../../core/tasks/registry.ts";
 
 /** What the edge can do, as far as the page knows. */
 export interface EdgeCapabilities {
@@ -28,7 +29,7 @@ export async function fetchEdgeCapabilities(timeoutMs = 3000): Promise<EdgeCapab
     const gpuSupport = body.gpu_support === true;
     const tasks = Array.isArray(body.tasks)
       ? TASK_NAMES.filter((t) => (body.tasks as unknown[]).includes(t))
-      : TASK_NAMES.filter((t) => gpuSupport || (t !== "pose" && t !== "objects"));
+      : TASKS.filter((t) => gpuSupport || !t.referenceNeedsGpu).map((t) => t.name);
     return { reachable: true, tasks, gpuSupport };
   } catch {
     return { reachable: false, tasks: [], gpuSupport: false };

@@ -19,6 +19,7 @@ import {
   RollingLatency,
   TASK_ENDPOINTS,
   TASK_NAMES,
+  TASKS,
   type TaskName,
   type WasmBuildRequest,
   webSocketUrl,
@@ -115,8 +116,14 @@ class DemoPage {
       pause.textContent = this.running ? "Pause" : "Resume";
       if (this.running) this.schedule();
     });
-    for (const input of document.querySelectorAll<HTMLInputElement>('input[name="task"]')) {
-      input.addEventListener("change", () => this.selectTask(input.value as TaskName));
+    const taskChoices = document.getElementById("task-choices")!;
+    for (const task of TASKS) {
+      const input = document.createElement("input");
+      Object.assign(input, { type: "radio", name: "task", value: task.name, checked: task.name === this.task });
+      input.addEventListener("change", () => this.selectTask(task.name));
+      const label = document.createElement("label");
+      label.append(input, ` ${task.label}`);
+      taskChoices.append(label);
     }
     for (const input of document.querySelectorAll<HTMLInputElement>('input[name="mode"]')) {
       input.addEventListener("change", () => {

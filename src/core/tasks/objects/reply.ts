@@ -2,8 +2,8 @@
  * The `/object/detect/` reply (MobiledgeX §3.5).
  * @module
  */
-import type { ObjectsResult } from "../engine/types.ts";
-import { pythonJsonDumps } from "./mobiledgex-json.ts";
+import type { ObjectsResult } from "./result.ts";
+import { pythonJsonDumps } from "../../protocol/mobiledgex-json.ts";
 
 /**
  * Formats a number like Python's `"%.{digits}f" % value`. JavaScript's `toFixed` rounds exact

@@ -9,8 +9,8 @@
  * "[DOUBTFUL]" mark (confidence > 120) still flags only non-matches.
  * @module
  */
-import type { Rect } from "../engine/types.ts";
-import { pythonJsonDumps } from "./mobiledgex-json.ts";
+import type { Rect } from "../geometry.ts";
+import { pythonJsonDumps } from "../../protocol/mobiledgex-json.ts";
 
 /** The confidence value that corresponds to the match threshold (the reference's 105). */
 export const CONFIDENCE_AT_THRESHOLD = 105;

@@ -3,8 +3,8 @@
  * `[x, y, score]` as Python floats.
  * @module
  */
-import type { PoseResult } from "../engine/types.ts";
-import { PyFloat, pythonJsonDumps } from "./mobiledgex-json.ts";
+import type { PoseResult } from "./result.ts";
+import { PyFloat, pythonJsonDumps } from "../../protocol/mobiledgex-json.ts";
 
 /**
  * Prints a value as the reference does: OpenPose computes in float32 and Python prints the

@@ -5,8 +5,8 @@
  * key) when no face is found. Rects keep the detector's order (best score first).
  * @module
  */
-import type { FaceDetectionResult } from "../engine/types.ts";
-import { pythonJsonDumps } from "./mobiledgex-json.ts";
+import type { FaceDetectionResult } from "./result.ts";
+import { pythonJsonDumps } from "../../protocol/mobiledgex-json.ts";
 
 /**
  * Milliseconds as the reference prints them: a string with exactly three decimals.

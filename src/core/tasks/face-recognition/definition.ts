@@ -1,0 +1,20 @@
+/**
+ * The `face-recognition` task: detect, align and embed the first face → `/recognizer/predict/`,
+ * TCP opcode 2. Its reply needs the enrolled gallery, so the server supplies the formatter
+ * (src/server/recognition/) and the task does not run on the device.
+ * @module
+ */
+import { defineTask } from "../task-definition.ts";
+import type { FaceRecognitionConfig } from "./config.ts";
+import type { FaceEmbeddingResult } from "./result.ts";
+
+/** The face-recognition task's definition. */
+export const faceRecognitionTask = defineTask<"face-recognition", FaceRecognitionConfig, FaceEmbeddingResult>({
+  name: "face-recognition",
+  label: "Recognition",
+  endpoint: "/recognizer/predict/",
+  tcpOpcode: 2,
+  load: async (deps) => (await import("./task.ts")).loadFaceRecognitionTask(deps),
+  unsupported: { rest: "Face recognition not supported on this server", stream: "Face recognition not supported" },
+  referenceNeedsGpu: false,
+});
