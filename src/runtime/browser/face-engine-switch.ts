@@ -6,7 +6,7 @@
  * @module
  */
 import type { TaskName } from "../../core/engine/types.ts";
-import { formatFaceDetectionReply } from "../../core/protocol/face-detection-reply.ts";
+import { formatFaceDetectionReply } from "../../core/tasks/face-detection/reply.ts";
 import type { LocalDetector } from "../../client/local-detector.ts";
 import { type MobiledgeXReply, parseReply } from "../../client/reply.ts";
 import { createMediapipeFaceDetector, type MediapipeFaceDetection } from "./mediapipe-face-detector.ts";
