@@ -4,7 +4,8 @@
  * listens and wires signals to {@link ServerParts.shutdown}.
  * @module
  */
-import type { Hono } from "hono";
+import type { Hono, MiddlewareHandler } from "hono";
+import type { GetConnInfo } from "hono/conninfo";
 import type { UpgradeWebSocket } from "hono/ws";
 import { type AppMount, createApp } from "./app.ts";
 import { engineConfigOf, type ServerConfig } from "./config.ts";
@@ -13,6 +14,7 @@ import { createSystemUsageSampler } from "./usage/system-usage.ts";
 import type { BodyLimits } from "./http/read-body.ts";
 import { type ReplyFormatters, type TaskExecutor, VisionService } from "./vision-service.ts";
 import { SocketRegistry } from "./websocket/socket-registry.ts";
+import { createEnrolmentGuard, describeEnrolmentGuard } from "./enrolment-guard/enrolment-guard.ts";
 import { staticAssetsMount } from "./static/static-assets-mount.ts";
 
 /** What a runtime entry point supplies. */
@@ -29,6 +31,8 @@ export interface AssembleOptions {
   mounts?: AppMount[];
   /** Parts that need the started pool (e.g. recognition: gallery hook + trainer routes). */
   plugins?: ServerPlugin[];
+  /** The runtime's peer-address reader (hono/deno, hono/bun, @hono/node-server/conninfo); without it every peer counts as remote. */
+  getConnInfo?: GetConnInfo;
 }
 
 /** What a plugin gets once the workers are running. */
@@ -38,6 +42,8 @@ export interface PluginContext {
   executor: TaskExecutor;
   /** Body limits the REST routes use. */
   limits: BodyLimits;
+  /** Put this in front of every route that reads or changes a face gallery (`app.use(path, enrolmentGuard)`). */
+  enrolmentGuard: MiddlewareHandler;
   log: (message: string) => void;
 }
 
@@ -90,9 +96,17 @@ export async function assembleServer(options: AssembleOptions): Promise<ServerPa
   // The browser demo (page, bundle, WASM, models, service worker) at `/` on every runtime.
   const mounts: AppMount[] = [staticAssetsMount(), ...options.mounts ?? []];
   const closers: (() => Promise<void>)[] = [];
+  const getConnInfo = options.getConnInfo;
+  const enrolmentGuard = createEnrolmentGuard({
+    token: config.trainerToken,
+    access: config.trainerAccess,
+    allowedOrigins: config.trainerOrigins,
+    clientAddress: (c) => getConnInfo === undefined ? undefined : getConnInfo(c).remote.address,
+  });
+  if ((options.plugins ?? []).length > 0) console.error(describeEnrolmentGuard({ token: config.trainerToken, access: config.trainerAccess }));
   try {
     for (const plugin of options.plugins ?? []) {
-      const parts = await plugin({ config, executor: pool, limits, log: (m) => console.error(m) });
+      const parts = await plugin({ config, executor: pool, limits, enrolmentGuard, log: (m) => console.error(m) });
       Object.assign(replies, parts.replies);
       mounts.push(...parts.mounts ?? []);
       if (parts.close !== undefined) closers.push(parts.close);

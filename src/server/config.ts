@@ -8,6 +8,7 @@ import { TASK_NAMES, type TaskName } from "../core/engine/types.ts";
 import { DEFAULT_FACE_DETECTION_CONFIG, type FaceDetectionModel } from "../core/tasks/face-detection/config.ts";
 import { DEFAULT_OBJECT_DETECTOR_CONFIG } from "../core/tasks/objects/objects-config.ts";
 import { DEFAULT_POSE_ESTIMATOR_CONFIG, type PoseModelName } from "../core/tasks/pose/pose-config.ts";
+import type { TrainerAccess } from "./enrolment-guard/enrolment-guard.ts";
 import { parseTcpPortSetting, type TcpPortSetting } from "./tcp/tcp-port-setting.ts";
 
 /** Everything the server can be configured with. */
@@ -40,8 +41,12 @@ export interface ServerConfig {
   dataDir: string;
   /** Second port that also serves the app (the reference's FaceTrainingServer port, 8009); `undefined` = none. */
   trainerPort: number | undefined;
-  /** Token that enrolment, removal and the subjects API require; `undefined` = open (warned at start-up). */
+  /** Token that enrolment, removal and the subjects API require; `undefined` = see `trainerAccess`. */
   trainerToken: string | undefined;
+  /** Without a token: "private" = loopback and private-network clients only (default), "open" = anyone. */
+  trainerAccess: TrainerAccess;
+  /** Origins whose web pages may use the gallery API cross-site (they get CORS headers); default none. */
+  trainerOrigins: string[];
   /** Embedding distance beyond which a face is "Unknown" (reply confidence 105). */
   recognitionThreshold: number;
   /** Persistent-TCP port (§6): a number, "off", "random", or undefined = 8011 (a free port when `port` is 0). */
@@ -101,7 +106,8 @@ export const SERVER_ENV_VARS: readonly string[] = [
   "PORT", "HOST", "EDGEVISION_POOL_SIZE", "EDGEVISION_QUEUE_LENGTH", "EDGEVISION_MAX_QUEUED_BYTES",
   "EDGEVISION_MAX_BODY_BYTES", "EDGEVISION_MAX_PIXELS", "EDGEVISION_REQUEST_TIMEOUT_MS",
   "EDGEVISION_IDLE_TIMEOUT_MS", "EDGEVISION_JOB_TIMEOUT_MS", "EDGEVISION_TASKS", "EDGEVISION_SHUTDOWN_GRACE_MS",
-  "EDGEVISION_DATA_DIR", "EDGEVISION_TRAINER_PORT", "EDGEVISION_TRAINER_TOKEN", "EDGEVISION_RECOGNITION_THRESHOLD",
+  "EDGEVISION_DATA_DIR", "EDGEVISION_TRAINER_PORT", "EDGEVISION_TRAINER_TOKEN", "EDGEVISION_TRAINER_ACCESS",
+  "EDGEVISION_TRAINER_ORIGINS", "EDGEVISION_RECOGNITION_THRESHOLD",
   "TCP_PORT", "EDGEVISION_FACE_MODEL", "EDGEVISION_POSE_MODEL", "EDGEVISION_OBJECTS_MIN_SCORE",
 ];
 
@@ -122,6 +128,8 @@ const SETTINGS: Setting<any>[] = [
   { key: "dataDir", flag: "--data-dir", env: "EDGEVISION_DATA_DIR", parse: (t: string) => t, help: "face-recognition gallery directory" },
   { key: "trainerPort", flag: "--trainer-port", env: "EDGEVISION_TRAINER_PORT", parse: integer(0), help: "also serve on this port (FaceTrainingServer, 8009)" },
   { key: "trainerToken", flag: "--trainer-token", env: "EDGEVISION_TRAINER_TOKEN", parse: (t: string) => t, help: "token required to enrol/remove faces" },
+  { key: "trainerAccess", flag: "--trainer-access", env: "EDGEVISION_TRAINER_ACCESS", parse: oneOf<TrainerAccess>("private", "open"), help: "without a token: private (loopback/LAN only) or open" },
+  { key: "trainerOrigins", flag: "--trainer-origins", env: "EDGEVISION_TRAINER_ORIGINS", parse: originList, help: "comma-separated web origins allowed to call the gallery API (CORS)" },
   { key: "recognitionThreshold", flag: "--recognition-threshold", env: "EDGEVISION_RECOGNITION_THRESHOLD", parse: positiveNumber, help: "face match distance threshold" },
   { key: "tcpPort", flag: "--tcp-port", env: "TCP_PORT", parse: parseTcpPortSetting, help: "persistent TCP port (default 8011; 0/off = disabled; random = any free port)" },
   { key: "faceModel", flag: "--face-model", env: "EDGEVISION_FACE_MODEL", parse: oneOf<FaceDetectionModel>("short", "full"), help: "face detector: short (camera frames) or full (group photos)" },
@@ -134,6 +142,20 @@ function oneOf<T extends string>(...choices: T[]) {
     if (!(choices as string[]).includes(text)) throw new RangeError(`${name} must be ${choices.map((c) => `"${c}"`).join(" or ")}, got "${text}"`);
     return text as T;
   };
+}
+
+function originList(text: string, name: string): string[] {
+  const origins = text.split(",").map((s) => s.trim()).filter((s) => s !== "");
+  for (const origin of origins) {
+    let parsed: URL | undefined;
+    try {
+      parsed = new URL(origin);
+    } catch {
+      parsed = undefined;
+    }
+    if (parsed === undefined || parsed.origin !== origin) throw new RangeError(`${name} lists "${origin}", which is not an origin like "https://host:port"`);
+  }
+  return origins;
 }
 
 function fraction(text: string, name: string): number {
@@ -171,6 +193,8 @@ export function defaultServerConfig(cores: number): ServerConfig {
     dataDir: "./data",
     trainerPort: undefined,
     trainerToken: undefined,
+    trainerAccess: "private",
+    trainerOrigins: [],
     recognitionThreshold: 0.55, // DEFAULT_RECOGNITION_SETTINGS.threshold (measured, see the README)
     tcpPort: undefined,
     faceModel: DEFAULT_FACE_DETECTION_CONFIG.model,

@@ -5,6 +5,7 @@
  * @module
  */
 import type { Hono } from "hono";
+import type { GetConnInfo } from "hono/conninfo";
 import type { UpgradeWebSocket } from "hono/ws";
 import type { AppMount } from "./app.ts";
 import { assembleServer, listeningLine, type ServerParts, type ServerPlugin } from "./assemble-server.ts";
@@ -31,6 +32,8 @@ export interface RuntimeAdapter {
   spawnWorker: SpawnWorker;
   // deno-lint-ignore no-explicit-any
   upgradeWebSocket: UpgradeWebSocket<any>;
+  /** Reads a request's peer address (the enrolment guard's local-network default needs it). */
+  getConnInfo: GetConnInfo;
   /** Serves `app` on `config.host:config.port` with the runtime's timeouts and limits. */
   listenHttp(app: Hono, config: ServerConfig): Promise<HttpListener>;
   /** Listens for the persistent-TCP transport (src/runtime/<runtime>/tcp-listener.ts); without it TCP is off. */
@@ -69,6 +72,7 @@ export async function runServer(config: ServerConfig, runtime: RuntimeAdapter, c
       replies: content.replies,
       mounts: content.mounts,
       plugins: content.plugins,
+      getConnInfo: runtime.getConnInfo,
     });
     listener = await runtime.listenHttp(parts.app, config);
     // The reference's FaceTrainingServer port (8009): the same app on a second listener.

@@ -198,6 +198,22 @@ describe("face recognition server", { concurrency: false }, () => {
     assert.equal((await subjects()).body.subjects.find((s: { name: string }) => s.name === "Lev").embeddingCount, 4);
   });
 
+  it("refuses a cross-site form POST to /trainer/remove/ and keeps the subject; same-origin and plain clients go through", async () => {
+    const form = { ...OWNER, subject: "Rolf_Muralt" };
+    const evil = await postForm("/trainer/remove/", form, { origin: "http://evil.example" });
+    assert.deepEqual(evil, { status: 403, text: "Cross-site request refused" });
+    const fetchMetadata = await postForm("/trainer/remove/", form, { "sec-fetch-site": "cross-site" });
+    assert.deepEqual(fetchMetadata, { status: 403, text: "Cross-site request refused" });
+    assert.equal((await subjects({ origin: "http://evil.example" })).status, 403);
+    assert.ok((await subjects()).body.subjects.some((s: { name: string }) => s.name === "Rolf_Muralt"));
+    // The demo page on the server's own origin, and a MobiledgeX client (no Origin) on loopback, may enrol.
+    const sameOrigin = await postForm("/recognizer/train/", { subject: "Lev" }, { origin: server.baseUrl, "sec-fetch-site": "same-origin" });
+    assert.deepEqual(sameOrigin, { status: 200, text: "OK\n" });
+    const response = await fetch(`${server.baseUrl}/trainer/remove/`, { method: "OPTIONS", headers: { origin: "http://evil.example", "access-control-request-method": "POST" } });
+    assert.equal(response.headers.get("access-control-allow-origin"), null, "CORS stays off unless configured");
+    await response.body?.cancel();
+  });
+
   it("removes subjects through /trainer/remove/ and DELETE /api/subjects/:name", async () => {
     assert.deepEqual(await postForm("/trainer/remove/", { ...OWNER, subject: "Rolf_Muralt" }), { status: 200, text: '{"success": "true"}' });
     const deleted = await fetch(`${server.baseUrl}/api/subjects/Lev`, { method: "DELETE" });
@@ -231,6 +247,7 @@ describe("face recognition server", { concurrency: false }, () => {
     assert.equal((await postForm("/trainer/add/", fields, { "x-trainer-token": "wrong" })).status, 401);
     assert.match((await postForm("/trainer/add/", fields, { "x-trainer-token": "s3cret" })).text, /^\{"success": "true"/);
     assert.equal((await postForm("/trainer/remove/", { ...OWNER, subject: "Lev" })).status, 401);
+    assert.equal((await postForm("/trainer/remove/", { ...OWNER, subject: "Lev" }, { "x-trainer-token": "s3cret", origin: "http://evil.example" })).status, 403);
     assert.equal((await predict(photo("Lev", 5))).subject, "Lev");
   });
 });

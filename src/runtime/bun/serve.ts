@@ -3,7 +3,7 @@
  * WebSockets and module Web Worker engine workers.
  * @module
  */
-import { upgradeWebSocket, websocket } from "hono/bun";
+import { getConnInfo, upgradeWebSocket, websocket } from "hono/bun";
 import { readServerConfig, runServer } from "../../server/run-server.ts";
 import { defaultReplyFormatters } from "../../server/task-replies.ts";
 import { createNodeFileSystem } from "../../server/gallery/node-file-system.ts";
@@ -40,6 +40,7 @@ await runServer(config, {
   spawnWorker: createBunWorkerSpawner(),
   listenTcp,
   upgradeWebSocket,
+  getConnInfo,
   listenHttp: async (app, config) => {
     const idleSeconds = seconds(Math.min(config.requestTimeoutMs, config.idleTimeoutMs), 255);
     const server = Bun.serve({

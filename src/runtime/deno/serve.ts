@@ -3,7 +3,7 @@
  * WebSockets and module Web Worker engine workers.
  * @module
  */
-import { upgradeWebSocket } from "hono/deno";
+import { getConnInfo, upgradeWebSocket } from "hono/deno";
 import { type HttpListener, readServerConfig, runServer } from "../../server/run-server.ts";
 import { defaultReplyFormatters } from "../../server/task-replies.ts";
 import { createNodeFileSystem } from "../../server/gallery/node-file-system.ts";
@@ -39,6 +39,7 @@ await runServer(config, {
   spawnWorker: createDenoWorkerSpawner(),
   listenTcp,
   upgradeWebSocket,
+  getConnInfo,
   listenHttp: (app, config) =>
     new Promise<HttpListener>((resolve, reject) => {
       try {

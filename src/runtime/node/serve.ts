@@ -5,6 +5,7 @@
  */
 import { availableParallelism } from "node:os";
 import { serve, upgradeWebSocket } from "@hono/node-server";
+import { getConnInfo } from "@hono/node-server/conninfo";
 import { WebSocketServer } from "ws";
 import { type HttpListener, readServerConfig, runServer } from "../../server/run-server.ts";
 import { defaultReplyFormatters } from "../../server/task-replies.ts";
@@ -20,6 +21,7 @@ await runServer(config, {
   spawnWorker: createNodeWorkerSpawner(),
   listenTcp,
   upgradeWebSocket,
+  getConnInfo,
   listenHttp: (app, config) =>
     new Promise<HttpListener>((resolve, reject) => {
       const wss = new WebSocketServer({ noServer: true, maxPayload: config.maxBodyBytes });

@@ -24,7 +24,8 @@ export function createRecognitionPlugin(fs: GalleryFileSystem): ServerPlugin {
       executor: context.executor,
       fs,
       dataDirectory: config.dataDir,
-      settings: { threshold: config.recognitionThreshold, trainerToken: config.trainerToken },
+      settings: { threshold: config.recognitionThreshold },
+      guard: context.enrolmentGuard,
       limits: context.limits,
       log: context.log,
     });

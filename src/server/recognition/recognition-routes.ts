@@ -3,7 +3,7 @@
  * hook for `/recognizer/predict/` (REST, WebSocket, TCP), and the enrolment + subjects routes.
  * @module
  */
-import { Hono } from "hono";
+import { Hono, type MiddlewareHandler } from "hono";
 import type { GalleryFileSystem } from "../gallery/file-system.ts";
 import { openFileGalleryStore } from "../gallery/file-gallery-store.ts";
 import type { GalleryStore } from "../gallery/gallery-store.ts";
@@ -25,7 +25,9 @@ export interface RecognitionSetupOptions {
   dataDirectory?: string;
   settings?: Partial<RecognitionSettings>;
   limits: BodyLimits;
-  /** Start-up notes (no token configured, repaired gallery damage). */
+  /** The enrolment guard (src/server/enrolment-guard/) in front of the trainer and subjects routes. */
+  guard: MiddlewareHandler;
+  /** Start-up notes (repaired gallery damage). */
   log: (message: string) => void;
 }
 
@@ -55,7 +57,7 @@ export const RECOGNITION_SLASH_PATHS: readonly string[] = [
  * @throws {RangeError} When neither a gallery nor a file system and directory are given.
  * @example
  * ```ts
- * const recognition = await setUpRecognition({ executor: pool, fs: createNodeFileSystem(), dataDirectory: "./data", limits, log: console.warn });
+ * const recognition = await setUpRecognition({ executor: pool, fs: createNodeFileSystem(), dataDirectory: "./data", limits, guard, log: console.warn });
  * const service = new VisionService(pool, { ...replies, "face-recognition": recognition.reply });
  * app.route("/", recognition.routes);
  * ```
@@ -69,10 +71,6 @@ export async function setUpRecognition(options: RecognitionSetupOptions): Promis
     }
     gallery = await openFileGalleryStore({ fs: options.fs, directory: options.dataDirectory, onWarning: options.log });
   }
-  if (settings.trainerToken === undefined || settings.trainerToken === "") {
-    settings.trainerToken = undefined;
-    options.log("No trainer token configured: anyone who can reach the server can enrol and remove faces (set --trainer-token or EDGEVISION_TRAINER_TOKEN)");
-  }
   const recognizer = new GalleryRecognizer(gallery, settings);
   const source = options.executor;
   const executor: TaskExecutor = typeof source === "function"
@@ -81,8 +79,8 @@ export async function setUpRecognition(options: RecognitionSetupOptions): Promis
   let lastChange = Date.now();
   const onChange = () => void (lastChange = Date.now());
   const routes = new Hono();
-  routes.route("/", createTrainerRoutes({ executor, gallery, recognizer, trainerToken: settings.trainerToken, limits: options.limits, onChange, lastChange: () => lastChange }));
-  routes.route("/", createSubjectsApi(gallery, settings.trainerToken, onChange));
+  routes.route("/", createTrainerRoutes({ executor, gallery, recognizer, guard: options.guard, limits: options.limits, onChange, lastChange: () => lastChange }));
+  routes.route("/", createSubjectsApi(gallery, options.guard, onChange));
   const mount: AppMount = (app) => {
     app.route("/", routes);
     return [...RECOGNITION_SLASH_PATHS];

@@ -15,15 +15,12 @@ export interface RecognitionSettings {
   threshold: number;
   /** How a subject's distance is defined over its embeddings. */
   subjectDistance: SubjectDistance;
-  /** When set, enrolment, removal and the subjects API need this token (`Authorization: Bearer …` or `X-Trainer-Token`). */
-  trainerToken: string | undefined;
 }
 
 /** The defaults (see the README's recognition section for the measurements behind them). */
 export const DEFAULT_RECOGNITION_SETTINGS: Readonly<RecognitionSettings> = Object.freeze({
   threshold: 0.55,
   subjectDistance: "nearest",
-  trainerToken: undefined,
 });
 
 /** Longest subject name accepted (characters). */

@@ -1,17 +1,16 @@
 /**
  * A plain JSON API over the gallery: `GET /api/subjects` lists subjects, `DELETE
- * /api/subjects/:name` removes one. Both need the trainer token when one is configured.
+ * /api/subjects/:name` removes one. Both are behind the enrolment guard.
  * @module
  */
-import { Hono } from "hono";
+import { Hono, type MiddlewareHandler } from "hono";
 import type { GalleryStore } from "../gallery/gallery-store.ts";
-import { checkTrainerToken } from "./trainer-auth.ts";
 
 /**
  * Builds the routes.
  *
  * @param gallery The subjects.
- * @param trainerToken The configured token, or `undefined`.
+ * @param guard The enrolment guard.
  * @param onChange Called after a removal.
  * @returns A Hono app to mount at "/".
  * @example
@@ -19,10 +18,10 @@ import { checkTrainerToken } from "./trainer-auth.ts";
  * // GET /api/subjects → {"subjects": [{"name": "Ada", "ownerId": "", "ownerName": "", "embeddingCount": 3, "updatedAt": "…"}]}
  * ```
  */
-export function createSubjectsApi(gallery: GalleryStore, trainerToken: string | undefined, onChange: () => void = () => {}): Hono {
+export function createSubjectsApi(gallery: GalleryStore, guard: MiddlewareHandler, onChange: () => void = () => {}): Hono {
   const app = new Hono();
-  app.use("/api/subjects", async (c, next) => checkTrainerToken(c.req.raw, trainerToken) ?? await next());
-  app.use("/api/subjects/*", async (c, next) => checkTrainerToken(c.req.raw, trainerToken) ?? await next());
+  app.use("/api/subjects", guard);
+  app.use("/api/subjects/*", guard);
   app.get("/api/subjects", async (c) => c.json({ subjects: await gallery.listSubjects() }));
   app.delete("/api/subjects/:name", async (c) => {
     const name = c.req.param("name");

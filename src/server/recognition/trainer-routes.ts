@@ -5,7 +5,7 @@
  * @module
  */
 import { Hono } from "hono";
-import type { Context } from "hono";
+import type { Context, MiddlewareHandler } from "hono";
 import { pythonJsonDumps } from "../../core/protocol/mobiledgex-json.ts";
 import type { GalleryStore } from "../gallery/gallery-store.ts";
 import { htmlResponse } from "../http/http-replies.ts";
@@ -16,7 +16,6 @@ import type { GalleryRecognizer } from "./gallery-recognizer.ts";
 import { readTrainingRequest, type TrainingRequest } from "./read-training-request.ts";
 import { MAX_SUBJECT_LENGTH } from "./recognition-settings.ts";
 import { embedImage } from "./embed-image.ts";
-import { checkTrainerToken } from "./trainer-auth.ts";
 
 /** The training server's plain-text replies (§3.3, §8). */
 export const TRAINER_TEXTS = {
@@ -33,7 +32,8 @@ export interface TrainerRoutesDeps {
   executor: TaskExecutor;
   gallery: GalleryStore;
   recognizer: GalleryRecognizer;
-  trainerToken: string | undefined;
+  /** The enrolment guard (src/server/enrolment-guard/) in front of every gallery-changing route. */
+  guard: MiddlewareHandler;
   limits: BodyLimits;
   /** Records a gallery change (for `/trainer/lastupdate/`). */
   onChange: () => void;
@@ -41,17 +41,20 @@ export interface TrainerRoutesDeps {
   lastChange: () => number;
 }
 
+/** Routes that read or change the gallery, behind the enrolment guard. */
+const GUARDED_PATHS = ["/trainer/add/", "/trainer/train/", "/trainer/remove/", "/trainer/init/", "/recognizer/add/", "/recognizer/train/"];
+
 const missing = (name: string) => htmlResponse(400, `Missing '${name}' parameter`);
 
 /**
  * Builds the routes.
  *
- * @param deps Pool, gallery, recognizer, token, body limits and the change clock.
+ * @param deps Pool, gallery, recognizer, enrolment guard, body limits and the change clock.
  * @returns A Hono app to mount at "/".
  * @example
  * ```ts
  * let last = Date.now();
- * app.route("/", createTrainerRoutes({ executor: pool, gallery, recognizer, trainerToken, limits, onChange: () => (last = Date.now()), lastChange: () => last }));
+ * app.route("/", createTrainerRoutes({ executor: pool, gallery, recognizer, guard, limits, onChange: () => (last = Date.now()), lastChange: () => last }));
  * ```
  */
 export function createTrainerRoutes(deps: TrainerRoutesDeps): Hono {
@@ -59,11 +62,11 @@ export function createTrainerRoutes(deps: TrainerRoutesDeps): Hono {
   const enrolment = { executor, gallery, onChange: deps.onChange };
   const app = new Hono();
 
-  /** POST-only, token-protected handler that reads the training form. */
+  for (const path of GUARDED_PATHS) app.use(path, deps.guard);
+
+  /** POST-only handler that reads the training form (the guard has already run). */
   const protectedForm = (handle: (form: TrainingRequest, c: Context) => Promise<Response>) => async (c: Context) => {
     if (c.req.method !== "POST") return htmlResponse(400, TRAINER_TEXTS.notPost);
-    const denied = checkTrainerToken(c.req.raw, deps.trainerToken);
-    if (denied !== undefined) return denied;
     return await handle(await readTrainingRequest(c.req.raw, limits), c);
   };
 
@@ -121,8 +124,6 @@ export function createTrainerRoutes(deps: TrainerRoutesDeps): Hono {
 
   app.all("/recognizer/add/", async (c) => {
     if (c.req.method !== "POST") return htmlResponse(400, "Must send frame as a POST");
-    const denied = checkTrainerToken(c.req.raw, deps.trainerToken);
-    if (denied !== undefined) return denied;
     const { fields, image } = await readTrainingRequest(c.req.raw, limits);
     if (!fields.has("subject")) return missing("subject");
     if (image === undefined) return missing("image");
