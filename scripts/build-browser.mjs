@@ -9,9 +9,12 @@
 //   sw.js                                  the service worker, with its precache list and version baked in
 //   build-info.json                        version and file list
 // Models are not copied: the server serves models/ at /static/models/.
-// Usage: node scripts/build-browser.mjs [--no-minify]
+// Runs under Node, Deno (deno task serve) and Bun alike. When dist/browser/build-info.json records
+// the same inputs (a digest of src/, the WASM binaries, the precached models, the dependencies'
+// versions, this script and the options), nothing is rebuilt.
+// Usage: node scripts/build-browser.mjs [--no-minify] [--force]
 import { createHash } from "node:crypto";
-import { cpSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join, relative, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import * as esbuild from "esbuild";
@@ -38,11 +41,60 @@ function listFiles(dir) {
 
 
 /**
- * Builds dist/browser/ and returns its version and files.
- * @param {{ outDir?: string, minify?: boolean }} [options]
+ * A digest of everything the build reads: a different digest means the output may differ.
+ * @param {{ minify: boolean }} options
+ */
+function inputsDigest(options) {
+  const packageJson = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
+  const dependencies = Object.keys({ ...packageJson.dependencies, ...packageJson.devDependencies }).sort();
+  const files = [
+    ...listFiles(join(root, "src")),
+    ...WASM_FILES.map((name) => join(wasmSrc, name)),
+    JPEG_WASM,
+    ...PRECACHED_MODEL_DIRS.flatMap((d) => listFiles(join(root, "models", d))),
+    ...listFiles(join(root, "scripts", "mediapipe")),
+    fileURLToPath(import.meta.url),
+  ];
+  const hash = createHash("sha256").update(JSON.stringify(options));
+  for (const name of dependencies) {
+    try {
+      hash.update(`${name}@${JSON.parse(readFileSync(join(root, "node_modules", name, "package.json"), "utf8")).version}\n`);
+    } catch {
+      hash.update(`${name}: missing\n`); // dev-only packages a production install leaves out
+    }
+  }
+  for (const file of files) hash.update(relative(root, file)).update("\0").update(readFileSync(file));
+  return hash.digest("hex");
+}
+
+/**
+ * The previous build's info when it was built from the same inputs and is complete, else undefined.
+ * @param {string} outDir
+ * @param {string} inputs
+ */
+function upToDateBuild(outDir, inputs) {
+  try {
+    const info = JSON.parse(readFileSync(join(outDir, "build-info.json"), "utf8"));
+    if (info.inputs !== inputs) return undefined;
+    for (const url of info.urls) {
+      if (url.startsWith("/static/models/")) continue;
+      statSync(join(outDir, url === "/" ? "index.html" : url.slice(1)));
+    }
+    return info;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Builds dist/browser/ (unless it is up to date) and returns its version and files.
+ * @param {{ outDir?: string, minify?: boolean, force?: boolean }} [options]
  */
 export async function buildBrowser(options = {}) {
   const outDir = options.outDir ?? join(root, "dist", "browser");
+  const inputs = inputsDigest({ minify: options.minify ?? true });
+  const current = options.force ? undefined : upToDateBuild(outDir, inputs);
+  if (current !== undefined) return { outDir, version: current.version, urls: current.urls, rebuilt: false };
   const work = `${outDir}.tmp-${process.pid}`;
   rmSync(work, { recursive: true, force: true });
   mkdirSync(join(work, "static", "wasm"), { recursive: true });
@@ -66,12 +118,12 @@ export async function buildBrowser(options = {}) {
     define: { "process.env.NODE_ENV": '"production"' },
     logLevel: "warning",
   });
-  for (const name of WASM_FILES) cpSync(join(wasmSrc, name), join(work, "static", "wasm", name));
-  cpSync(JPEG_WASM, join(work, "static", "wasm", "mozjpeg_dec.wasm"));
+  for (const name of WASM_FILES) copyFileSync(join(wasmSrc, name), join(work, "static", "wasm", name));
+  copyFileSync(JPEG_WASM, join(work, "static", "wasm", "mozjpeg_dec.wasm"));
   writeMediapipeAssets(root, join(work, "static"));
-  cpSync(join(staticSrc, "page", "index.html"), join(work, "index.html"));
-  cpSync(join(staticSrc, "page", "demo.css"), join(work, "static", "demo.css"));
-  cpSync(join(staticSrc, "page", "icon.svg"), join(work, "static", "icon.svg"));
+  copyFileSync(join(staticSrc, "page", "index.html"), join(work, "index.html"));
+  copyFileSync(join(staticSrc, "page", "demo.css"), join(work, "static", "demo.css"));
+  copyFileSync(join(staticSrc, "page", "icon.svg"), join(work, "static", "icon.svg"));
 
   // Everything the page needs offline, as URLs, and a version that changes with any byte of it.
   const built = listFiles(work).filter((f) => !f.endsWith(".LEGAL.txt"));
@@ -102,7 +154,7 @@ export async function buildBrowser(options = {}) {
     define: { __EDGEVISION_PRECACHE__: JSON.stringify({ version, urls }) },
     logLevel: "warning",
   });
-  writeFileSync(join(work, "build-info.json"), JSON.stringify({ version, urls }, null, 2) + "\n");
+  writeFileSync(join(work, "build-info.json"), JSON.stringify({ version, inputs, urls }, null, 2) + "\n");
 
   // Swap the folders so a running server never reads a half-written build. Another build (a
   // concurrent test run) may swap in between; then move its result away and try again.
@@ -122,12 +174,19 @@ export async function buildBrowser(options = {}) {
     }
   }
   rmSync(old, { recursive: true, force: true });
-  return { outDir, version, urls };
+  return { outDir, version, urls, rebuilt: true };
 }
 
 if (process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.argv[1]) {
   const started = performance.now();
-  const { outDir, version, urls } = await buildBrowser({ minify: !process.argv.includes("--no-minify") });
-  const bytes = listFiles(outDir).reduce((sum, f) => sum + statSync(f).size, 0);
-  console.log(`Built ${relative(root, outDir)}/ (version ${version}, ${urls.length} precached URLs, ${(bytes / 1e6).toFixed(2)} MB) in ${Math.round(performance.now() - started)} ms`);
+  const { outDir, version, urls, rebuilt } = await buildBrowser({
+    minify: !process.argv.includes("--no-minify"),
+    force: process.argv.includes("--force"),
+  });
+  const ms = Math.round(performance.now() - started);
+  if (!rebuilt) console.log(`${relative(root, outDir)}/ is up to date (version ${version}; checked in ${ms} ms)`);
+  else {
+    const bytes = listFiles(outDir).reduce((sum, f) => sum + statSync(f).size, 0);
+    console.log(`Built ${relative(root, outDir)}/ (version ${version}, ${urls.length} precached URLs, ${(bytes / 1e6).toFixed(2)} MB) in ${ms} ms`);
+  }
 }

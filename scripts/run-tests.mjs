@@ -8,6 +8,7 @@ import { spawn } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
+import { denoExecutable } from "./deno-executable.mjs";
 
 const root = new URL("..", import.meta.url).pathname;
 const bin = (name) => join(root, "node_modules", ".bin", name);
@@ -61,7 +62,7 @@ if (all.length > 0) {
   rmSync(tapDirectory, { recursive: true, force: true });
 }
 if (crossRuntime.length > 0) {
-  await run("deno", bin("deno"), ["test", "-A", "--no-check", ...crossRuntime], (out) => {
+  await run("deno", denoExecutable(), ["test", "-A", "--no-check", ...crossRuntime], (out) => {
     // Deno counts a describe() block as one test with steps; count the steps, as node and bun do.
     const m = out.match(/(?:ok|FAILED) \| (\d+) passed(?: \((\d+) steps?\))? \| (\d+) failed(?: \((\d+) steps?\))?/);
     const ignored = Number(out.match(/\| (\d+) ignored/)?.[1] ?? 0);

@@ -76,6 +76,7 @@ case "$PRIORITY" in
 esac
 
 BIN="$ROOT/node_modules/.bin"
+DENO="$(node "$ROOT/scripts/deno-executable.mjs")"
 TAG="evl$$"                      # unique names: several labs may run at once
 NS_S="$TAG-srv"; NS_C="$TAG-cli"
 DEV_S="$TAG-s0"; DEV_C="$TAG-c0"
@@ -167,7 +168,7 @@ set_delay() {
   local priority=()
   command -v chrt >/dev/null && priority=(chrt -f 50)   # real-time priority: less jitter on a busy machine
   mkfifo "$WORK/delay-line.ctl"
-  ${priority[@]+"${priority[@]}"} "$BIN/deno" run --allow-ffi --allow-read=/dev/net/tun --allow-write=/dev/net/tun \
+  ${priority[@]+"${priority[@]}"} "$DENO" run --allow-ffi --allow-read=/dev/net/tun --allow-write=/dev/net/tun \
     scripts/netlab/delay-line.ts --tun-a "$DEV_S" --tun-b "$DEV_C" --one-way-ms "$half" <"$WORK/delay-line.ctl" >"$log" 2>&1 &
   DELAY_LINE_PID=$!
   exec 7>"$WORK/delay-line.ctl"   # keeps the control pipe open; closing it (exit) stops the delay line
@@ -184,7 +185,7 @@ set_delay() {
 runtime_command() { # $1 = runtime, $2 = script
   case "$1" in
     node) echo "$(command -v node) --import tsx $2" ;;
-    deno) echo "$BIN/deno run -A $2" ;;
+    deno) echo "$DENO run -A $2" ;;
     bun) echo "$BIN/bun $2" ;;
   esac
 }
@@ -231,7 +232,7 @@ done
 mkdir -p "$OUT"
 case "$SERVER_RUNTIME" in
   node) SERVER_VERSION="$(node --version)" ;;
-  deno) SERVER_VERSION="$("$BIN/deno" --version | head -n 1 | cut -d " " -f 2)" ;;
+  deno) SERVER_VERSION="$("$DENO" --version | head -n 1 | cut -d " " -f 2)" ;;
   bun) SERVER_VERSION="$("$BIN/bun" --version)" ;;
 esac
 cat >"$RAW/meta.json" <<EOF

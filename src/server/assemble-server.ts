@@ -85,7 +85,7 @@ export async function assembleServer(options: AssembleOptions): Promise<ServerPa
   const pool = new WorkerPool({
     size: config.poolSize,
     spawnWorker: options.spawnWorker,
-    init: { tasks: config.tasks, engineConfig: engineConfigOf(config) },
+    init: { tasks: config.tasks, engineConfig: engineConfigOf(config), modelDir: config.modelDir },
     queueLength: config.queueLength,
     maxQueuedBytes: config.maxQueuedBytes,
     jobTimeoutMs: config.jobTimeoutMs,
@@ -94,7 +94,10 @@ export async function assembleServer(options: AssembleOptions): Promise<ServerPa
   const limits = { maxBytes: config.maxBodyBytes, timeoutMs: config.requestTimeoutMs };
   const replies: ReplyFormatters = { ...options.replies };
   // The browser demo (page, bundle, WASM, models, service worker) at `/` on every runtime.
-  const mounts: AppMount[] = [staticAssetsMount(), ...options.mounts ?? []];
+  const mounts: AppMount[] = [
+    staticAssetsMount(config.modelDir === undefined ? {} : { modelsDir: config.modelDir }),
+    ...options.mounts ?? [],
+  ];
   const closers: (() => Promise<void>)[] = [];
   const getConnInfo = options.getConnInfo;
   const enrolmentGuard = createEnrolmentGuard({

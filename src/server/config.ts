@@ -39,6 +39,8 @@ export interface ServerConfig {
   shutdownGraceMs: number;
   /** Directory of the face-recognition gallery (created when missing). */
   dataDir: string;
+  /** Directory holding the `models/<task>/` folders; `undefined` = this checkout's models/. */
+  modelDir: string | undefined;
   /** Second port that also serves the app (the reference's FaceTrainingServer port, 8009); `undefined` = none. */
   trainerPort: number | undefined;
   /** Token that enrolment, removal and the subjects API require; `undefined` = see `trainerAccess`. */
@@ -106,8 +108,8 @@ export const SERVER_ENV_VARS: readonly string[] = [
   "PORT", "HOST", "EDGEVISION_POOL_SIZE", "EDGEVISION_QUEUE_LENGTH", "EDGEVISION_MAX_QUEUED_BYTES",
   "EDGEVISION_MAX_BODY_BYTES", "EDGEVISION_MAX_PIXELS", "EDGEVISION_REQUEST_TIMEOUT_MS",
   "EDGEVISION_IDLE_TIMEOUT_MS", "EDGEVISION_JOB_TIMEOUT_MS", "EDGEVISION_TASKS", "EDGEVISION_SHUTDOWN_GRACE_MS",
-  "EDGEVISION_DATA_DIR", "EDGEVISION_TRAINER_PORT", "EDGEVISION_TRAINER_TOKEN", "EDGEVISION_TRAINER_ACCESS",
-  "EDGEVISION_TRAINER_ORIGINS", "EDGEVISION_RECOGNITION_THRESHOLD",
+  "EDGEVISION_DATA_DIR", "EDGEVISION_MODEL_DIR", "EDGEVISION_TRAINER_PORT", "EDGEVISION_TRAINER_TOKEN",
+  "EDGEVISION_TRAINER_ACCESS", "EDGEVISION_TRAINER_ORIGINS", "EDGEVISION_RECOGNITION_THRESHOLD",
   "TCP_PORT", "EDGEVISION_FACE_MODEL", "EDGEVISION_POSE_MODEL", "EDGEVISION_OBJECTS_MIN_SCORE",
 ];
 
@@ -126,6 +128,7 @@ const SETTINGS: Setting<any>[] = [
   { key: "tasks", flag: "--tasks", env: "EDGEVISION_TASKS", parse: taskList, help: "comma-separated tasks to load, or all" },
   { key: "shutdownGraceMs", flag: "--shutdown-grace-ms", env: "EDGEVISION_SHUTDOWN_GRACE_MS", parse: integer(0), help: "wait for in-flight work on shutdown" },
   { key: "dataDir", flag: "--data-dir", env: "EDGEVISION_DATA_DIR", parse: (t: string) => t, help: "face-recognition gallery directory" },
+  { key: "modelDir", flag: "--model-dir", env: "EDGEVISION_MODEL_DIR", parse: (t: string) => t, help: "directory of the model folders (default: models/ of this checkout)" },
   { key: "trainerPort", flag: "--trainer-port", env: "EDGEVISION_TRAINER_PORT", parse: integer(0), help: "also serve on this port (FaceTrainingServer, 8009)" },
   { key: "trainerToken", flag: "--trainer-token", env: "EDGEVISION_TRAINER_TOKEN", parse: (t: string) => t, help: "token required to enrol/remove faces" },
   { key: "trainerAccess", flag: "--trainer-access", env: "EDGEVISION_TRAINER_ACCESS", parse: oneOf<TrainerAccess>("private", "open"), help: "without a token: private (loopback/LAN only) or open" },
@@ -191,6 +194,7 @@ export function defaultServerConfig(cores: number): ServerConfig {
     tasks: undefined,
     shutdownGraceMs: 10_000,
     dataDir: "./data",
+    modelDir: undefined,
     trainerPort: undefined,
     trainerToken: undefined,
     trainerAccess: "private",

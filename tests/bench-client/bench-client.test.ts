@@ -12,6 +12,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { ROOT, type RuntimeName, type ServerProcess, startServer } from "../server/server-process.ts";
+import { denoExecutable } from "../../scripts/deno-executable.mjs";
 
 const REPEAT = 3;
 const FILES = ["tests/fixtures/Bruce.jpg", "tests/fixtures/face_triple.jpg"];
@@ -21,7 +22,7 @@ const MODES = ["rest", "rest-keepalive", "websocket", "tcp"] as const;
 function clientCommand(runtime: RuntimeName): string[] {
   if (runtime === "node") return [process.execPath, "--import", "tsx", "scripts/bench-client.ts"];
   if (runtime === "bun") return [join(ROOT, "node_modules", ".bin", "bun"), "scripts/bench-client.ts"];
-  return [join(ROOT, "node_modules", ".bin", "deno"), "run", "--allow-net", "--allow-read", "--allow-write", "--allow-env", "--allow-run=ping", "scripts/bench-client.ts"];
+  return [denoExecutable(), "run", "--allow-net", "--allow-read", "--allow-write", "--allow-env", "--allow-run=ping", "scripts/bench-client.ts"];
 }
 
 function runClient(runtime: RuntimeName, args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {

@@ -8,13 +8,14 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { iou } from "./runtime-model-store.ts";
+import { denoExecutable } from "../../scripts/deno-executable.mjs";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
 const bin = (name: string) => join(root, "node_modules", ".bin", name);
 
 const COMMANDS: Record<string, string[]> = {
   node: [bin("tsx"), "src/runtime/node/detect.ts"],
-  deno: [bin("deno"), "task", "--quiet", "detect"],
+  deno: [denoExecutable(), "task", "--quiet", "detect"],
   bun: [bin("bun"), "src/runtime/bun/detect.ts"],
 };
 

@@ -5,22 +5,24 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { denoExecutable } from "../../scripts/deno-executable.mjs";
 
 export const ROOT = new URL("../../", import.meta.url).pathname;
 export type RuntimeName = "deno" | "node" | "bun";
 export const RUNTIMES: readonly RuntimeName[] = ["deno", "node", "bun"];
 
 /**
- * The `deno run …` part of `deno task serve` with its permissions, so the tests run the narrow set
- * users get (the task may first build the browser bundle; that step is skipped here).
+ * The last `deno run …` of `deno task serve` (the launcher, which starts the server with the
+ * permissions its flags call for), so the tests run the narrow set users get (the task first
+ * builds the browser bundle; that step is skipped here).
  */
 function denoServeCommand(): string[] {
   const deno = JSON.parse(readFileSync(join(ROOT, "deno.json"), "utf8")) as { tasks: { serve: string } };
   const task = deno.tasks.serve;
-  const start = task.indexOf("./node_modules/deno/deno run");
-  if (start < 0) throw new Error(`deno.json's serve task does not run "./node_modules/deno/deno run": ${task}`);
+  const start = task.lastIndexOf("deno run ");
+  if (start < 0) throw new Error(`deno.json's serve task does not run "deno run": ${task}`);
   const words = task.slice(start).split(/\s+/).filter((w) => w !== "");
-  words[0] = join(ROOT, "node_modules", "deno", "deno");
+  words[0] = denoExecutable();
   return words;
 }
 
@@ -55,6 +57,8 @@ export async function startServer(runtime: RuntimeName, args: string[] = []): Pr
     cwd: ROOT,
     stdio: ["ignore", "pipe", "pipe"],
     env: { ...process.env, NO_COLOR: "1" },
+    // Its own process group, so a SIGKILL also ends the server under Deno's launcher.
+    detached: true,
   });
   let text = "";
   child.stdout?.on("data", (chunk) => (text += chunk));
@@ -84,12 +88,21 @@ export async function startServer(runtime: RuntimeName, args: string[] = []): Pr
     async stop(graceMs = 15_000) {
       if (child.exitCode !== null || child.signalCode !== null) return child.exitCode;
       child.kill("SIGTERM");
-      const timer = setTimeout(() => child.kill("SIGKILL"), graceMs);
+      const timer = setTimeout(() => killGroup(child, "SIGKILL"), graceMs);
       const code = await exited;
       clearTimeout(timer);
       return code;
     },
   };
+}
+
+/** Signals the child's whole process group (the child was started `detached`). */
+function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
+  try {
+    if (child.pid !== undefined) process.kill(-child.pid, signal);
+  } catch {
+    child.kill(signal);
+  }
 }
 
 /** Reads a fixture from tests/fixtures. */

@@ -5,4 +5,4 @@
 import { serveEngineInWebWorker } from "../../server/pool/web-worker.ts";
 import { createModelStore, readJpegWasm, WASM_DIRECTORY } from "./model-store.ts";
 
-serveEngineInWebWorker({ readModelFile: createModelStore(), wasmDirectory: WASM_DIRECTORY, readJpegWasm });
+serveEngineInWebWorker({ readModelFile: createModelStore(), openModelStore: createModelStore, wasmDirectory: WASM_DIRECTORY, readJpegWasm });

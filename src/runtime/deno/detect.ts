@@ -1,8 +1,7 @@
 /**
- * Deno entry of the `detect` command: `deno task detect IMAGE`
- * (`deno run --allow-read=. --allow-env=INIT_CWD src/runtime/deno/detect.ts`; relative paths are
- * taken from where the command was typed; `-` reads the image from stdin, which
- * needs no extra permission for files outside the project).
+ * Deno entry of the `detect` command: `deno task detect IMAGE` starts it through `launch.ts`, which
+ * grants reading the models, node_modules and IMAGE (`permissions.ts`). Relative paths are taken
+ * from where the command was typed (INIT_CWD); `-` reads the image from stdin.
  * @module
  */
 import { runDetectCommand } from "../../cli/detect-command.ts";
@@ -35,7 +34,7 @@ async function readImage(path: string): Promise<Uint8Array> {
     return await Deno.readFile(fromInvocationDirectory(path));
   } catch (error) {
     if (error instanceof Error && (error.name === "NotCapable" || error.name === "PermissionDenied")) {
-      throw new Error(`${error.message} (deno task detect may read only files inside the project; pass "-" and redirect the image to stdin)`);
+      throw new Error(`${error.message} (run it as "deno task detect IMAGE", which grants reading IMAGE, or pass "-" and redirect the image to stdin)`);
     }
     throw error;
   }

@@ -11,5 +11,5 @@ if (parentPort === null) throw new Error("engine-worker.ts must run as a worker 
 const port = parentPort;
 serveEngineWorker(
   { onMessage: (handler) => port.on("message", handler), postMessage: (reply) => port.postMessage(reply) },
-  (init) => createWorkerEngine(init, { readModelFile: createModelStore(), wasmDirectory: WASM_DIRECTORY, readJpegWasm }),
+  (init) => createWorkerEngine(init, { readModelFile: createModelStore(), openModelStore: createModelStore, wasmDirectory: WASM_DIRECTORY, readJpegWasm }),
 );

@@ -3,6 +3,8 @@
  * models and the WASM binaries are.
  * @module
  */
+import { resolve } from "node:path";
+import { pathToFileURL } from "node:url";
 import { createEngine } from "../../core/engine/engine.ts";
 import { type Engine, TASK_NAMES } from "../../core/engine/types.ts";
 import type { ReadModelFile } from "../../core/inference/model-files.ts";
@@ -10,7 +12,10 @@ import type { WorkerInit } from "./worker-messages.ts";
 
 /** Where a runtime keeps the model files and the TF.js WASM binaries. */
 export interface ModelLocation {
+  /** Reads this checkout's models/ (used unless the pool's init names another directory). */
   readModelFile: ReadModelFile;
+  /** Opens a model store over another directory (`--model-dir`), given as a `file:` URL ending with a slash. */
+  openModelStore: (directory: URL) => ReadModelFile;
   wasmDirectory: string;
   /** Reads the MozJPEG decoder's WASM (faster JPEG decoding); without it the pure-JS decoder runs. */
   readJpegWasm?: () => Promise<Uint8Array>;
@@ -26,10 +31,17 @@ export interface ModelLocation {
 export async function createWorkerEngine(init: WorkerInit, location: ModelLocation): Promise<Engine> {
   const tasks = init.tasks ?? TASK_NAMES;
   return await createEngine({
-    readModelFile: location.readModelFile,
+    readModelFile: init.modelDir === undefined ? location.readModelFile : location.openModelStore(directoryUrl(init.modelDir)),
     tasks,
     config: init.engineConfig,
     wasm: { wasmDirectory: location.wasmDirectory },
     jpegWasm: location.readJpegWasm === undefined ? undefined : await location.readJpegWasm(),
   });
+}
+
+/** `path` (absolute, or relative to the working directory) as a `file:` URL ending with a slash. */
+function directoryUrl(path: string): URL {
+  const url = pathToFileURL(resolve(path));
+  if (!url.pathname.endsWith("/")) url.pathname += "/";
+  return url;
 }

@@ -12,6 +12,8 @@ export interface WorkerInit {
   tasks: TaskName[] | undefined;
   /** Engine settings (pixel limit, per-task sections). */
   engineConfig: EngineConfig;
+  /** Directory of the model folders; `undefined` = the runtime's default (this checkout's models/). */
+  modelDir?: string;
 }
 
 /** Main thread → worker. */
