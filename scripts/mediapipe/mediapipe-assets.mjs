@@ -7,7 +7,7 @@
  * Browsers without WASM SIMD (none current) fall back to the TF.js engine: the no-SIMD build is not copied.
  */
 import { createHash } from "node:crypto";
-import { cpSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { addImageInputMetadata } from "./face-model-metadata.mjs";
 
@@ -33,7 +33,7 @@ export function writeMediapipeAssets(root, staticDir) {
   const written = [`mediapipe/${source.file}`];
   const wasmSource = join(root, "node_modules", "@mediapipe", "tasks-vision", "wasm");
   for (const name of ["vision_wasm_internal.js", "vision_wasm_internal.wasm"]) {
-    cpSync(join(wasmSource, name), join(staticDir, "mediapipe", "wasm", name));
+    copyFileSync(join(wasmSource, name), join(staticDir, "mediapipe", "wasm", name));
     written.push(`mediapipe/wasm/${name}`);
   }
   return written;
