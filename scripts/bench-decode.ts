@@ -4,7 +4,7 @@
 // JPEG: MozJPEG WASM (@jsquash/jpeg's codec, our default when WASM is injected) vs jpeg-js (pure
 // JS), on a 240x180 and a 640x480 JPEG. PNG: our decoder vs fast-png (+ conversion to RGB).
 // Run the same file under each runtime:
-//   npx tsx scripts/bench-decode.ts | npx deno run -A scripts/bench-decode.ts | npx bun scripts/bench-decode.ts
+//   npx tsx scripts/bench-decode.ts | npm run deno -- run -A scripts/bench-decode.ts | npx bun scripts/bench-decode.ts
 // Optional args: iterations multiplier, e.g. `... bench-decode.ts 2`.
 import { readFileSync } from "node:fs";
 import { decode as fastPngDecode, encode as fastPngEncode } from "fast-png";

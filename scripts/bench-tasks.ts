@@ -4,7 +4,7 @@
 // CPU time (user + system) of the whole run: on a shared, busy machine it stays close to what the
 // run costs on an idle core while wall-clock times stretch with the other load.
 // Run the same file under each runtime:
-//   npx tsx scripts/bench-tasks.ts | npx deno run -A scripts/bench-tasks.ts | npx bun scripts/bench-tasks.ts
+//   npx tsx scripts/bench-tasks.ts | npm run deno -- run -A scripts/bench-tasks.ts | npx bun scripts/bench-tasks.ts
 // Options (all optional):
 //   --iterations N          timed runs per configuration (default 40, after 5 warm-up runs)
 //   --image PATH            image to use (default tests/fixtures/frame_240x180.jpg)

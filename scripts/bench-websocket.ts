@@ -20,6 +20,7 @@ import { parseArgs } from "node:util";
 import WebSocket from "ws";
 import { createEngine } from "../src/core/engine/engine.ts";
 import { createModelStore, readJpegWasm, WASM_DIRECTORY } from "../src/runtime/node/model-store.ts";
+import { serverCommand } from "../tests/server/server-process.ts";
 
 const ROOT = new URL("../", import.meta.url).pathname;
 type Runtime = "deno" | "node" | "bun";
@@ -39,15 +40,6 @@ const { values: args } = parseArgs({
 
 const FRAME = new Uint8Array(readFileSync(join(ROOT, args.image as string)));
 const CORES = availableParallelism();
-
-function serverCommand(runtime: Runtime): string[] {
-  if (runtime === "node") return [process.execPath, "--import", "tsx", "src/runtime/node/serve.ts"];
-  if (runtime === "bun") return [join(ROOT, "node_modules/.bin/bun"), "src/runtime/bun/serve.ts"];
-  const task = (JSON.parse(readFileSync(join(ROOT, "deno.json"), "utf8")) as { tasks: { serve: string } }).tasks.serve;
-  const words = task.slice(task.indexOf("./node_modules/deno/deno run")).split(/\s+/);
-  words[0] = join(ROOT, "node_modules/deno/deno");
-  return words;
-}
 
 async function startServer(runtime: Runtime, poolSize: number): Promise<{ port: number; child: ChildProcess }> {
   const [command, ...rest] = serverCommand(runtime);
