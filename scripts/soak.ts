@@ -92,16 +92,16 @@ function issue(): void {
   const transport = TRANSPORTS[issued++ % TRANSPORTS.length] as Transport;
   const { payload, valid } = nextPayload(transport);
   const pool = pools.get(transport) as ConnectionPool;
+  if (!pool.canSend()) return stats.skipped();
+  stats.sent();
   const sentAt = performance.now();
   inFlight++;
   pool.send(payload, REPLY_TIMEOUT_MS).then((reply) => {
-    if (reply === undefined) return stats.skipped();
-    stats.sent();
+    if (reply === undefined) return stats.lost();
     const outcome = classifyReply(transport, valid, reply);
     if (outcome === "unexpected" && unexpectedSamples.length < 10) unexpectedSamples.push(`${transport} ${reply.status} ${reply.body.slice(0, 200)}`);
     stats.received(outcome, performance.now() - sentAt);
   }, (error: Error) => {
-    stats.sent();
     stats.lost();
     if (unexpectedSamples.length < 10) unexpectedSamples.push(`${transport} lost: ${error.message}`);
   }).finally(() => inFlight--);

@@ -66,6 +66,11 @@ export class ConnectionPool {
     return this.#open;
   }
 
+  /** Whether {@link send} would send now (a connection is idle or another may be opened). */
+  canSend(): boolean {
+    return this.#idle.length > 0 || this.#open < this.maxConnections;
+  }
+
   /**
    * Sends on an idle connection (opening one when none is idle and the cap allows).
    *
