@@ -16,6 +16,7 @@ import { type ReplyFormatters, type TaskExecutor, VisionService } from "./vision
 import { SocketRegistry } from "./websocket/socket-registry.ts";
 import { createEnrolmentGuard, describeEnrolmentGuard } from "./enrolment-guard/enrolment-guard.ts";
 import { staticAssetsMount } from "./static/static-assets-mount.ts";
+import { timingLogLine } from "./timing/request-timing.ts";
 
 /** What a runtime entry point supplies. */
 export interface AssembleOptions {
@@ -119,6 +120,7 @@ export async function assembleServer(options: AssembleOptions): Promise<ServerPa
     throw error;
   }
   const service = new VisionService(pool, replies);
+  if (config.timingLog) service.addTimingListener((timing) => console.error(timingLogLine(timing)));
   const sockets = new SocketRegistry();
   const app = createApp({
     service,

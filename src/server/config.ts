@@ -59,6 +59,8 @@ export interface ServerConfig {
   poseModel: PoseModelName;
   /** Lowest object score reported (0–1). */
   objectsMinScore: number;
+  /** Print every image request's stage timings as a JSON line on stderr (debug; replies unchanged). */
+  timingLog: boolean;
 }
 
 /** One setting: its flag, env var, default and parser. */
@@ -111,6 +113,7 @@ export const SERVER_ENV_VARS: readonly string[] = [
   "EDGEVISION_DATA_DIR", "EDGEVISION_MODEL_DIR", "EDGEVISION_TRAINER_PORT", "EDGEVISION_TRAINER_TOKEN",
   "EDGEVISION_TRAINER_ACCESS", "EDGEVISION_TRAINER_ORIGINS", "EDGEVISION_RECOGNITION_THRESHOLD",
   "TCP_PORT", "EDGEVISION_FACE_MODEL", "EDGEVISION_POSE_MODEL", "EDGEVISION_OBJECTS_MIN_SCORE",
+  "EDGEVISION_TIMING_LOG",
 ];
 
 // deno-lint-ignore no-explicit-any
@@ -138,6 +141,7 @@ const SETTINGS: Setting<any>[] = [
   { key: "faceModel", flag: "--face-model", env: "EDGEVISION_FACE_MODEL", parse: oneOf<FaceDetectionModel>("short", "full"), help: "face detector: short (camera frames) or full (group photos)" },
   { key: "poseModel", flag: "--pose-model", env: "EDGEVISION_POSE_MODEL", parse: oneOf<PoseModelName>("multipose", "lightning"), help: "pose: multipose (up to 6 people) or lightning (1 person, faster)" },
   { key: "objectsMinScore", flag: "--objects-min-score", env: "EDGEVISION_OBJECTS_MIN_SCORE", parse: fraction, help: `lowest object score reported (0-1, default ${DEFAULT_OBJECT_DETECTOR_CONFIG.minScore})` },
+  { key: "timingLog", flag: "--timing-log", env: "EDGEVISION_TIMING_LOG", parse: (t: string, name: string) => oneOf("on", "off")(t, name) === "on", help: "on: log each request's stage timings to stderr (default off)" },
 ];
 
 function oneOf<T extends string>(...choices: T[]) {
@@ -204,6 +208,7 @@ export function defaultServerConfig(cores: number): ServerConfig {
     faceModel: DEFAULT_FACE_DETECTION_CONFIG.model,
     poseModel: DEFAULT_POSE_ESTIMATOR_CONFIG.model,
     objectsMinScore: DEFAULT_OBJECT_DETECTOR_CONFIG.minScore,
+    timingLog: false,
   };
 }
 

@@ -8,6 +8,7 @@ import type { FaceDetectionResult, TaskName, TaskResult } from "../core/engine/t
 import { JobFailedError, PoolUnavailableError, QueueFullError } from "./pool/pool-errors.ts";
 import { errorReplyBody, type Transport, unsupportedTaskReply } from "./replies/error-replies.ts";
 import { formatNoRecognitionReply } from "./replies/no-recognition-reply.ts";
+import type { RequestTimer, RequestTiming, RequestTimingListener } from "./timing/request-timing.ts";
 
 export type { Transport };
 
@@ -25,8 +26,8 @@ export type ReplyFormatters = Partial<Record<TaskName, ReplyFormatter>>;
 export interface TaskExecutor {
   /** Tasks the workers have loaded. */
   readonly tasks: readonly TaskName[];
-  /** Runs a task; the bytes are transferred. */
-  submit(task: TaskName, bytes: Uint8Array): Promise<TaskResult>;
+  /** Runs a task; the bytes are transferred. `timing` (optional) receives the pool's and engine's stages. */
+  submit(task: TaskName, bytes: Uint8Array, timing?: RequestTiming): Promise<TaskResult>;
 }
 
 /** A reply for any transport: status (REST only), JSON body, extra REST headers. */
@@ -43,6 +44,7 @@ export const RETRY_AFTER_SECONDS = 1;
 export class VisionService {
   readonly #executor: TaskExecutor;
   readonly #replies: ReplyFormatters;
+  readonly #timingListeners: RequestTimingListener[] = [];
 
   /**
    * @param executor The worker pool.
@@ -76,6 +78,7 @@ export class VisionService {
    * @param task The task the endpoint or opcode names.
    * @param bytes The encoded image; transferred to a worker, do not use afterwards.
    * @param transport Which transport asks (error wording and the `server_processing_time` key differ).
+   * @param timer When given, receives the pool's, engine's and formatting stages and the status.
    * @returns Status, JSON body and headers. Never rejects.
    * @example
    * ```ts
@@ -83,17 +86,49 @@ export class VisionService {
    * socket.send(reply.body);
    * ```
    */
-  async handleImage(task: TaskName, bytes: Uint8Array, transport: Transport = "rest"): Promise<ImageReply> {
+  async handleImage(task: TaskName, bytes: Uint8Array, transport: Transport = "rest", timer?: RequestTimer): Promise<ImageReply> {
+    const reply = await this.#reply(task, bytes, transport, timer);
+    if (timer !== undefined) {
+      timer.lap("formatMs");
+      timer.timing.status = reply.status;
+    }
+    return reply;
+  }
+
+  /**
+   * Registers a listener for every finished request's timing (a metrics endpoint, the timing log).
+   *
+   * @param listener Called by {@link reportTiming}; must not throw.
+   */
+  addTimingListener(listener: RequestTimingListener): void {
+    this.#timingListeners.push(listener);
+  }
+
+  /**
+   * Ends a request's timing after its reply was sent and hands it to the listeners. Transports call
+   * this once per image request.
+   *
+   * @param timer The request's timer.
+   */
+  reportTiming(timer: RequestTimer): void {
+    const timing = timer.finish();
+    for (const listener of this.#timingListeners) listener(timing);
+  }
+
+  async #reply(task: TaskName, bytes: Uint8Array, transport: Transport, timer: RequestTimer | undefined): Promise<ImageReply> {
     try {
       if (!this.supports(task)) return unsupportedTaskReply(task, transport);
       if (this.#replies[task] !== undefined && this.#executor.tasks.includes(task)) {
-        const result = await this.#executor.submit(task, bytes);
+        const result = await this.#executor.submit(task, bytes, timer?.timing);
+        timer?.mark();
         return { status: 200, body: await (this.#replies[task] as ReplyFormatter)(result) };
       }
       // Recognition without its task: the reference's "recognition disabled" reply (§3.2).
-      const detection = await this.#executor.submit("face-detection", bytes) as FaceDetectionResult;
+      const detection = await this.#executor.submit("face-detection", bytes, timer?.timing) as FaceDetectionResult;
+      timer?.mark();
       return { status: 200, body: formatNoRecognitionReply(detection) };
     } catch (error) {
+      timer?.mark();
       return this.#failureReply(error, transport);
     }
   }

@@ -12,6 +12,7 @@ import { taskDefinition } from "../tasks/registry.ts";
 import { TaskUnavailableError } from "./task-unavailable-error.ts";
 import type { Engine, TaskName, TaskOutput, TaskResult } from "./types.ts";
 import { warmUpTasks } from "./warm-up.ts";
+import type { EngineTimings } from "../timing/stage-timings.ts";
 
 /** What {@link createEngine} needs. */
 export interface EngineOptions {
@@ -80,20 +81,30 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   const loaded: readonly TaskName[] = Object.freeze([...runners.keys()]);
   let queue: Promise<unknown> = Promise.resolve();
 
-  async function runNow(task: TaskName, bytes: Uint8Array): Promise<TaskResult> {
+  async function runNow(task: TaskName, bytes: Uint8Array, timings: EngineTimings | undefined): Promise<TaskResult> {
     const runner = runners.get(task);
     if (runner === undefined) throw new TaskUnavailableError(task, loaded);
+    const decodeStart = performance.now();
     const image = await decoder.decode(bytes);
     const start = performance.now();
-    const output = await runner.run(image);
+    if (timings !== undefined) {
+      timings.decodeMs = start - decodeStart;
+      timings.preprocessMs = timings.inferenceMs = timings.postprocessMs = -1;
+    }
+    const output = await runner.run(image, timings);
     const processingMs = performance.now() - start;
+    // A task that does not split its work: the whole call counts as inference.
+    if (timings !== undefined && timings.inferenceMs < 0) {
+      timings.preprocessMs = timings.postprocessMs = 0;
+      timings.inferenceMs = processingMs;
+    }
     return { ...output, processingMs } as TaskResult;
   }
 
   return {
     tasks: loaded,
-    run(task: TaskName, bytes: Uint8Array): Promise<TaskResult> {
-      const result = queue.then(() => runNow(task, bytes));
+    run(task: TaskName, bytes: Uint8Array, timings?: EngineTimings): Promise<TaskResult> {
+      const result = queue.then(() => runNow(task, bytes, timings));
       queue = result.catch(() => undefined);
       return result;
     },

@@ -6,6 +6,7 @@
  */
 
 import type { TaskName, TaskResult } from "../tasks/registry.ts";
+import type { EngineTimings } from "../timing/stage-timings.ts";
 
 export type { TaskName, TaskOutput, TaskResult } from "../tasks/registry.ts";
 export { TASK_NAMES } from "../tasks/registry.ts";
@@ -21,10 +22,11 @@ export interface Engine {
   readonly tasks: readonly TaskName[];
   /**
    * Decodes `image` and runs `task` on it.
+   * @param timings When given, receives the decode, pre-process, inference and post-process times.
    * @throws {ImageDecodeError} When the bytes are not a decodable image within the limits.
    * @throws {TaskUnavailableError} When the task is not loaded.
    */
-  run(task: TaskName, image: Uint8Array): Promise<TaskResult>;
+  run(task: TaskName, image: Uint8Array, timings?: EngineTimings): Promise<TaskResult>;
   /** Frees every model and tensor. */
   dispose(): void;
 }

@@ -7,6 +7,7 @@
  */
 import type { DecodedImage } from "../image/mod.ts";
 import type { ReadModelFile } from "../inference/model-files.ts";
+import type { StageTimings } from "../timing/stage-timings.ts";
 
 /** What a task loader receives. */
 export interface TaskDeps<Config> {
@@ -18,8 +19,12 @@ export interface TaskDeps<Config> {
 
 /** A loaded task. */
 export interface TaskRunner<Output> {
-  /** Runs the task on a decoded image. */
-  run(image: DecodedImage): Promise<Output>;
+  /**
+   * Runs the task on a decoded image.
+   * @param timings When given, receives the time of each stage (tasks that do not split their
+   *   work leave it alone; the engine then counts the whole call as inference).
+   */
+  run(image: DecodedImage, timings?: StageTimings): Promise<Output>;
   /** Frees the task's models. */
   dispose(): void;
 }

@@ -6,7 +6,8 @@
  */
 import { TaskUnavailableError } from "../../core/engine/task-unavailable-error.ts";
 import type { Engine } from "../../core/engine/types.ts";
-import type { WorkerFailure, WorkerInit, WorkerReply, WorkerRequest } from "./worker-messages.ts";
+import { emptyEngineTimings } from "../../core/timing/stage-timings.ts";
+import { sharedClockNow, type WorkerFailure, type WorkerInit, type WorkerReply, type WorkerRequest } from "./worker-messages.ts";
 
 /** The worker's end of the channel to the main thread. */
 export interface WorkerPort {
@@ -40,11 +41,13 @@ export function serveEngineWorker(port: WorkerPort, createWorkerEngine: CreateWo
       port.postMessage({ type: "error", id: message.id, failure: { kind: "internal", message: "The worker was not initialised" } });
       return;
     }
+    const receivedAt = sharedClockNow();
     const { id, task, bytes } = message;
+    const timings = emptyEngineTimings();
     engine
-      .then((e) => e.run(task, bytes))
+      .then((e) => e.run(task, bytes, timings))
       .then(
-        (result) => port.postMessage({ type: "result", id, result }),
+        (result) => port.postMessage({ type: "result", id, result, timing: { ...timings, receivedAt, repliedAt: sharedClockNow() } }),
         (error) => port.postMessage({ type: "error", id, failure: toFailure(error) }),
       );
   });

@@ -5,6 +5,7 @@
  */
 import type { EngineConfig } from "../../core/engine/config.ts";
 import type { TaskName, TaskResult } from "../../core/engine/types.ts";
+import type { EngineTimings } from "../../core/timing/stage-timings.ts";
 
 /** What a worker needs to build its engine; sent as the first message. */
 export interface WorkerInit {
@@ -30,9 +31,29 @@ export interface WorkerFailure {
   code?: string;
 }
 
+/**
+ * The worker's timing of one job. The clock readings are `performance.timeOrigin +
+ * performance.now()` (each thread has its own origin; the sum is comparable across threads).
+ */
+export interface WorkerJobTiming extends EngineTimings {
+  /** When the worker's message handler saw the job. */
+  receivedAt: number;
+  /** Just before the worker posted its reply. */
+  repliedAt: number;
+}
+
+/**
+ * Milliseconds on a clock shared by every thread of the process (see {@link WorkerJobTiming}).
+ *
+ * @returns `performance.timeOrigin + performance.now()`.
+ */
+export function sharedClockNow(): number {
+  return performance.timeOrigin + performance.now();
+}
+
 /** Worker → main thread. */
 export type WorkerReply =
   | { type: "ready"; tasks: TaskName[] }
   | { type: "start-failed"; message: string }
-  | { type: "result"; id: number; result: TaskResult }
+  | { type: "result"; id: number; result: TaskResult; timing: WorkerJobTiming }
   | { type: "error"; id: number; failure: WorkerFailure };

@@ -5,7 +5,8 @@
  */
 import type { TaskName, TaskResult } from "../../core/engine/types.ts";
 import { JobFailedError, PoolUnavailableError, QueueFullError, WorkerLostError } from "./pool-errors.ts";
-import type { WorkerInit, WorkerReply, WorkerRequest } from "./worker-messages.ts";
+import type { RequestTiming } from "../timing/request-timing.ts";
+import { sharedClockNow, type WorkerInit, type WorkerJobTiming, type WorkerReply, type WorkerRequest } from "./worker-messages.ts";
 
 /** Callbacks the pool gives a spawned worker. */
 export interface WorkerEvents {
@@ -47,6 +48,10 @@ export interface WorkerPoolOptions {
 interface Job {
   task: TaskName;
   bytes: Uint8Array;
+  /** Receives the queue, transfer and engine stages (when the caller measures). */
+  timing: RequestTiming | undefined;
+  submittedAt: number;
+  postedAt: number;
   resolve: (result: TaskResult) => void;
   reject: (error: Error) => void;
 }
@@ -126,19 +131,20 @@ export class WorkerPool {
    *
    * @param task The task to run.
    * @param bytes The encoded image.
+   * @param timing When given, receives the queue wait, both transfers and the engine's stages.
    * @returns The task's result.
    * @throws {QueueFullError} Immediately when no worker is free and the queue is full.
    * @throws {JobFailedError} When the image cannot be decoded or the task failed.
    * @throws {WorkerLostError} When the worker died or timed out; it is replaced.
    * @throws {PoolUnavailableError} When the pool is closing or has no live worker.
    */
-  submit(task: TaskName, bytes: Uint8Array): Promise<TaskResult> {
+  submit(task: TaskName, bytes: Uint8Array, timing?: RequestTiming): Promise<TaskResult> {
     if (this.#closing) return Promise.reject(new PoolUnavailableError("The server is shutting down"));
     if (this.#slots.every((s) => s.handle === undefined)) {
       return Promise.reject(new PoolUnavailableError("No engine worker is running"));
     }
     return new Promise<TaskResult>((resolve, reject) => {
-      const job: Job = { task, bytes, resolve, reject };
+      const job: Job = { task, bytes, timing, submittedAt: timing === undefined ? 0 : performance.now(), postedAt: 0, resolve, reject };
       const free = this.#slots.find((s) => s.ready && s.job === undefined);
       if (free !== undefined) return this.#dispatch(free, job);
       const { queueLength, maxQueuedBytes } = this.#options;
@@ -196,7 +202,11 @@ export class WorkerPool {
           } else if (reply.id === slot.jobId && slot.job !== undefined) {
             const job = slot.job;
             this.#finish(slot);
-            if (reply.type === "result") job.resolve(reply.result);
+            if (reply.type === "result") {
+              // Workers that predate timing (or test doubles) send none.
+              if (job.timing !== undefined && reply.timing !== undefined) recordWorkerTiming(job, reply.timing);
+              job.resolve(reply.result);
+            }
             else job.reject(new JobFailedError(reply.failure));
             this.#pump(slot);
           }
@@ -222,6 +232,7 @@ export class WorkerPool {
       this.#onWorkerLost(slot, `a job took longer than "${this.#options.jobTimeoutMs}" ms`);
     }, this.#options.jobTimeoutMs);
     try {
+      if (job.timing !== undefined) job.postedAt = performance.now();
       slot.handle?.postMessage({ type: "run", id: slot.jobId, task: job.task, bytes }, [bytes.buffer as ArrayBuffer]);
     } catch (error) {
       this.#finish(slot);
@@ -271,6 +282,22 @@ export class WorkerPool {
     this.#spawn(slot).catch(() => undefined);
     this.#pump(slot);
   }
+}
+
+/**
+ * Fills the job's timing record from the worker's: the queue wait, the engine's stages, and the two
+ * transfers measured on the clock all threads share.
+ */
+function recordWorkerTiming(job: Job, worker: WorkerJobTiming): void {
+  const timing = job.timing as RequestTiming;
+  const origin = performance.timeOrigin;
+  timing.queueMs = job.postedAt - job.submittedAt;
+  timing.toWorkerMs = Math.max(0, worker.receivedAt - (origin + job.postedAt));
+  timing.fromWorkerMs = Math.max(0, sharedClockNow() - worker.repliedAt);
+  timing.decodeMs = worker.decodeMs;
+  timing.preprocessMs = worker.preprocessMs;
+  timing.inferenceMs = worker.inferenceMs;
+  timing.postprocessMs = worker.postprocessMs;
 }
 
 /** The bytes in a buffer of their own, so it can be transferred without detaching anyone else's data. */

@@ -15,10 +15,13 @@ import {
 } from "../../core/protocol/tcp-codec.ts";
 import type { TcpConnectionHandler, TcpTransport } from "./tcp-transport.ts";
 import { tcpReplyText } from "./tcp-reply-text.ts";
+import { RequestTimer } from "../timing/request-timing.ts";
 
 /** The part of the server's VisionService the TCP transport uses (it answers errors as JSON for "tcp"). */
 export interface TcpImageService {
-  handleImage(task: TaskName, bytes: Uint8Array, transport: "tcp"): Promise<{ status: number; body: string }>;
+  handleImage(task: TaskName, bytes: Uint8Array, transport: "tcp", timer?: RequestTimer): Promise<{ status: number; body: string }>;
+  /** Receives each image request's timing after its reply was written (optional). */
+  reportTiming?(timer: RequestTimer): void;
 }
 
 /** Settings of a {@link TcpSession}. */
@@ -129,9 +132,16 @@ export class TcpSession implements TcpConnectionHandler {
     clearTimeout(this.#idleTimer);
     try {
       for (let job = this.#jobs.shift(); job !== undefined && !this.#closed; job = this.#jobs.shift()) {
-        const reply = job.kind === "refuse" ? job.reply : await this.#answer(job.opcode, job.payload);
+        const timer = job.kind === "request" ? this.#timerFor(job.opcode) : undefined;
+        const reply = job.kind === "refuse" ? job.reply : await this.#answer(job.opcode, job.payload, timer);
         if (this.#closed) return;
-        await this.#transport.write(encodeTcpReply(reply));
+        const frame = encodeTcpReply(reply);
+        timer?.lap("formatMs");
+        await this.#transport.write(frame);
+        if (timer !== undefined) {
+          timer.lap("sendMs");
+          this.#options.service.reportTiming?.(timer);
+        }
         if (this.#paused && this.#jobs.length <= (this.#options.maxQueuedRequests ?? 16) / 2) {
           this.#paused = false;
           this.#transport.resume?.();
@@ -148,12 +158,18 @@ export class TcpSession implements TcpConnectionHandler {
     else this.#armIdleTimer();
   }
 
-  async #answer(opcode: number, payload: Uint8Array): Promise<string> {
+  /** A timer for an image request (none for pings and unknown opcodes). */
+  #timerFor(opcode: number): RequestTimer | undefined {
+    const task = TCP_OPCODE_TASKS.get(opcode);
+    return task === undefined ? undefined : new RequestTimer(task, "tcp");
+  }
+
+  async #answer(opcode: number, payload: Uint8Array, timer: RequestTimer | undefined): Promise<string> {
     if (opcode === TCP_PING_OPCODE) return TCP_PONG_REPLY;
     const task = TCP_OPCODE_TASKS.get(opcode);
     if (task === undefined) return unsupportedOpcodeReply(opcode);
     try {
-      const { status, body } = await this.#options.service.handleImage(task, payload, "tcp");
+      const { status, body } = await this.#options.service.handleImage(task, payload, "tcp", timer);
       return tcpReplyText(status, body);
     } catch (error) {
       this.#options.onError?.(error);

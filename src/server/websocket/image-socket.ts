@@ -8,6 +8,7 @@
 import type { WSContext, WSEvents, WSMessageReceive } from "hono/ws";
 import type { TaskName } from "../../core/engine/types.ts";
 import { errorReplyBody } from "../replies/error-replies.ts";
+import { RequestTimer } from "../timing/request-timing.ts";
 import type { VisionService } from "../vision-service.ts";
 
 /** Limits of one connection. */
@@ -54,13 +55,19 @@ export function imageSocketEvents(
       socket = ws;
       clearTimeout(idleTimer);
       pending++;
-      const reply = replyFor(event.data, task, service, limits);
+      const timer = typeof event.data === "string" ? undefined : new RequestTimer(task, "websocket");
+      const reply = replyFor(event.data, task, service, limits, timer);
       chain = chain.then(async () => {
         const text = await reply;
+        timer?.mark();
         try {
           if (ws.readyState === 1) ws.send(text);
         } catch {
           // The peer went away; later frames of this connection are dropped the same way.
+        }
+        if (timer !== undefined) {
+          timer.lap("sendMs");
+          service.reportTiming(timer);
         }
         pending--;
         armIdle();
@@ -82,14 +89,16 @@ async function replyFor(
   task: TaskName,
   service: VisionService,
   limits: ImageSocketLimits,
+  timer: RequestTimer | undefined,
 ): Promise<string> {
   if (typeof data === "string") return data;
   try {
     const bytes = await messageBytes(data);
+    timer?.lap("receiveMs");
     if (bytes.byteLength > limits.maxMessageBytes) {
       return errorReplyBody(`Message too large: the limit is "${limits.maxMessageBytes}" bytes`, "websocket");
     }
-    return (await service.handleImage(task, bytes, "websocket")).body;
+    return (await service.handleImage(task, bytes, "websocket", timer)).body;
   } catch (error) {
     return errorReplyBody(`Internal error: ${(error as Error)?.message ?? String(error)}`, "websocket");
   }

@@ -15,13 +15,10 @@ import { letterbox, type LetterboxTransform, type RgbImage } from "./letterbox.t
 import { BLAZEFACE_MODELS } from "./models.ts";
 import { nonMaxSuppression } from "./non-max-suppression.ts";
 import { syntheticFrame } from "../../image/synthetic-frame.ts";
+import type { StageTimings } from "../../timing/stage-timings.ts";
 
 /** Milliseconds spent in each stage of one `detect` call (filled when passed in). */
-export interface FaceDetectionTimings {
-  preprocessMs: number;
-  inferenceMs: number;
-  postprocessMs: number;
-}
+export type FaceDetectionTimings = StageTimings;
 
 /** A loaded face detector. */
 export interface FaceDetector {

@@ -16,8 +16,8 @@ import { createFaceDetector } from "./face-detector.ts";
 export async function loadFaceDetectionTask(deps: TaskDeps<FaceDetectionConfig>): Promise<TaskRunner<Omit<FaceDetectionResult, "processingMs">>> {
   const detector = await createFaceDetector(deps, deps.config);
   return {
-    async run(image) {
-      return { task: "face-detection", faces: await detector.detect(image) };
+    async run(image, timings) {
+      return { task: "face-detection", faces: await detector.detect(image, timings) };
     },
     dispose: () => detector.dispose(),
   };

@@ -1,14 +1,5 @@
 /**
- * Per-stage timing of one detection, filled in when a caller (the benchmark) asks for it.
+ * Per-stage timing of one call; the one definition is in src/core/timing/stage-timings.ts.
  * @module
  */
-
-/** Milliseconds spent in each stage of one call. */
-export interface StageTimings {
-  /** Image → input tensor. */
-  preprocessMs: number;
-  /** Running the network, including reading its outputs back. */
-  inferenceMs: number;
-  /** Outputs → results (decoding, NMS, coordinate mapping). */
-  postprocessMs: number;
-}
+export type { StageTimings } from "../../timing/stage-timings.ts";

@@ -16,8 +16,8 @@ import { createObjectDetector } from "./object-detector.ts";
 export async function loadObjectsTask(deps: TaskDeps<Partial<ObjectDetectorConfig>>): Promise<TaskRunner<Omit<ObjectsResult, "processingMs">>> {
   const detector = await createObjectDetector(deps, deps.config);
   return {
-    async run(image) {
-      return { task: "objects", objects: await detector.detect(image) };
+    async run(image, timings) {
+      return { task: "objects", objects: await detector.detect(image, timings) };
     },
     dispose: () => detector.dispose(),
   };

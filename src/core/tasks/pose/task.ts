@@ -16,8 +16,8 @@ import { createPoseEstimator } from "./pose-estimator.ts";
 export async function loadPoseTask(deps: TaskDeps<Partial<PoseEstimatorConfig>>): Promise<TaskRunner<Omit<PoseResult, "processingMs">>> {
   const estimator = await createPoseEstimator(deps, deps.config);
   return {
-    async run(image) {
-      return { task: "pose", poses: await estimator.estimate(image) };
+    async run(image, timings) {
+      return { task: "pose", poses: await estimator.estimate(image, timings) };
     },
     dispose: () => estimator.dispose(),
   };

@@ -1,0 +1,184 @@
+/**
+ * Serving-path benchmark (issue 13): for each runtime, the in-process pipeline against one client
+ * on loopback over WebSocket, REST (keep-alive) and persistent TCP, with the server's own stage
+ * timings (`--timing-log on`) for every request, in one run:
+ *
+ *   npx tsx scripts/bench-serving.ts [--runtimes deno,node,bun] [--transports websocket,rest,tcp]
+ *       [--frames 200] [--warmup 50] [--rounds 3] [--image tests/fixtures/Bruce.jpg] [--json out.json]
+ *
+ * Each round visits every runtime and, inside it, measures the in-process engine (a child process
+ * of that runtime: scripts/bench-serving/in-process-engine.ts) and then each transport against that
+ * runtime's server (one worker, face detection only), so load from other processes drifts over all
+ * of them alike. Prints medians and p90 of: the in-process pipeline (decode + pre + inference +
+ * post), `server_processing_time`, the client's full process time, and the server's stages.
+ * Targets (issue 13): full ≤ pipeline + 0.5 ms; server_processing_time ≤ in-process
+ * (pre + inference + post) + 0.2 ms.
+ */
+import { spawn } from "node:child_process";
+import { loadavg } from "node:os";
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+import { openRestSender } from "./bench-client/rest-sender.ts";
+import { openTcpSender } from "./bench-client/tcp-sender.ts";
+import { openWebSocketSender } from "./bench-client/websocket-sender.ts";
+import type { ImageSender } from "./bench-client/image-sender.ts";
+import { REQUEST_STAGES } from "../src/server/timing/request-timing.ts";
+import { ROOT, type RuntimeName, type ServerProcess, startServer } from "../tests/server/server-process.ts";
+
+type Transport = "websocket" | "rest" | "tcp";
+
+const { values: args } = parseArgs({
+  options: {
+    runtimes: { type: "string", default: "deno,node,bun" },
+    transports: { type: "string", default: "websocket,rest,tcp" },
+    frames: { type: "string", default: "200" },
+    warmup: { type: "string", default: "50" },
+    rounds: { type: "string", default: "3" },
+    image: { type: "string", default: "tests/fixtures/Bruce.jpg" },
+    json: { type: "string" },
+  },
+});
+const runtimes = (args.runtimes as string).split(",") as RuntimeName[];
+const transports = (args.transports as string).split(",") as Transport[];
+const frames = Number(args.frames);
+const warmup = Number(args.warmup);
+const rounds = Number(args.rounds);
+const image = new Uint8Array(readFileSync(join(ROOT, args.image as string)));
+
+/** Milliseconds samples by metric name, per runtime and path ("in-process" or a transport). */
+const samples = new Map<string, Map<string, number[]>>();
+const add = (runtime: string, path: string, metric: string, value: number) => {
+  const key = `${runtime}/${path}`;
+  const metrics = samples.get(key) ?? samples.set(key, new Map()).get(key)!;
+  (metrics.get(metric) ?? metrics.set(metric, []).get(metric)!).push(value);
+};
+
+function scriptCommand(runtime: RuntimeName, script: string): string[] {
+  if (runtime === "node") return [process.execPath, "--import", "tsx", script];
+  if (runtime === "bun") return [join(ROOT, "node_modules/.bin/bun"), script];
+  return [join(ROOT, "node_modules/deno/deno"), "run", "--allow-read=.", "--allow-env", script];
+}
+
+async function inProcess(runtime: RuntimeName): Promise<void> {
+  const [command, ...rest] = scriptCommand(runtime, "scripts/bench-serving/in-process-engine.ts");
+  const child = spawn(command as string, [...rest, args.image as string, String(frames), String(warmup)], { cwd: ROOT, stdio: ["ignore", "pipe", "inherit"] });
+  let out = "";
+  child.stdout.on("data", (chunk) => (out += chunk));
+  const code = await new Promise((resolve) => child.on("exit", resolve));
+  if (code !== 0) throw new Error(`${runtime} in-process engine exited with ${code}`);
+  const line = out.split("\n").find((l) => l.startsWith('{"samples"'));
+  if (line === undefined) throw new Error(`${runtime} in-process engine printed no samples:\n${out}`);
+  for (const s of (JSON.parse(line) as { samples: Record<string, number>[] }).samples) {
+    add(runtime, "in-process", "pipeline", s.pipelineMs as number);
+    add(runtime, "in-process", "pre+infer+post", (s.preprocessMs as number) + (s.inferenceMs as number) + (s.postprocessMs as number));
+    for (const [key] of REQUEST_STAGES) if (s[key] !== undefined) add(runtime, "in-process", key, s[key] as number);
+  }
+}
+
+async function openSender(transport: Transport, server: ServerProcess, tcpPort: number): Promise<ImageSender> {
+  const target = { host: "127.0.0.1", port: server.port, endpoint: "/detector/detect/" };
+  if (transport === "websocket") return await openWebSocketSender(target);
+  if (transport === "tcp") return await openTcpSender({ ...target, port: tcpPort });
+  return await openRestSender({ ...target, keepAlive: true, base64: false, jsonParams: {} });
+}
+
+function timingLines(server: ServerProcess, transport: Transport): Record<string, number>[] {
+  return server.output().split("\n").filter((l) => l.startsWith('{"timing"'))
+    .map((l) => (JSON.parse(l) as { timing: Record<string, number> }).timing)
+    .filter((t) => (t.transport as unknown as string) === transport);
+}
+
+async function overTransport(runtime: RuntimeName, transport: Transport, server: ServerProcess, tcpPort: number): Promise<void> {
+  const sender = await openSender(transport, server, tcpPort);
+  const logged = timingLines(server, transport).length;
+  const full: number[] = [];
+  const spt: number[] = [];
+  for (let i = 0; i < warmup + frames; i++) {
+    const start = performance.now();
+    const reply = await sender.send(image);
+    const ms = performance.now() - start;
+    const time = /"server_processing_time": "([\d.]+)"/.exec(reply.body)?.[1];
+    if (reply.status !== 200 || time === undefined) throw new Error(`Unexpected ${transport} reply ${reply.status}: ${reply.body}`);
+    if (i < warmup) continue;
+    full.push(ms);
+    spt.push(Number(time));
+  }
+  sender.close();
+  await new Promise((resolve) => setTimeout(resolve, 200)); // the last log lines
+  const timings = timingLines(server, transport).slice(logged + warmup);
+  for (const ms of full) add(runtime, transport, "full", ms);
+  for (const ms of spt) add(runtime, transport, "server_processing_time", ms);
+  for (const t of timings) {
+    let stages = 0;
+    for (const [key] of REQUEST_STAGES) {
+      add(runtime, transport, key, t[key] as number);
+      stages += t[key] as number;
+    }
+    add(runtime, transport, "totalMs", t.totalMs as number);
+    add(runtime, transport, "unaccounted", (t.totalMs as number) - stages);
+  }
+}
+
+function quantile(values: number[] | undefined, q: number): number {
+  if (values === undefined || values.length === 0) return NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  const rank = q * (sorted.length - 1);
+  const lo = Math.floor(rank), hi = Math.ceil(rank);
+  return (sorted[lo] as number) + ((sorted[hi] as number) - (sorted[lo] as number)) * (rank - lo);
+}
+const med = (runtime: string, path: string, metric: string) => quantile(samples.get(`${runtime}/${path}`)?.get(metric), 0.5);
+const cell = (runtime: string, path: string, metric: string) => {
+  const values = samples.get(`${runtime}/${path}`)?.get(metric);
+  return values === undefined ? "–" : `${quantile(values, 0.5).toFixed(2)} / ${quantile(values, 0.9).toFixed(2)}`;
+};
+const load = () => loadavg().map((x) => x.toFixed(2)).join(", ");
+
+console.log(`Serving benchmark: ${args.image} (${image.byteLength} bytes), one client, loopback, ${frames} frames after ${warmup} warm-up, ${rounds} rounds`);
+console.log(`load average at start: ${load()}`);
+const servers = new Map<RuntimeName, { server: ServerProcess; tcpPort: number }>();
+try {
+  for (const runtime of runtimes) {
+    const server = await startServer(runtime, ["--pool-size", "1", "--tasks", "face-detection", "--tcp-port", "random", "--timing-log", "on"]);
+    const tcpPort = Number(/EdgeVision TCP listening on tcp:\/\/\S+:(\d+)/.exec(server.output())?.[1]);
+    servers.set(runtime, { server, tcpPort });
+  }
+  for (let round = 1; round <= rounds; round++) {
+    for (const runtime of runtimes) {
+      await inProcess(runtime);
+      const { server, tcpPort } = servers.get(runtime)!;
+      for (const transport of transports) await overTransport(runtime, transport, server, tcpPort);
+      console.error(`round ${round}/${rounds}: ${runtime} done (load ${load()})`);
+    }
+  }
+} finally {
+  for (const { server } of servers.values()) await server.stop();
+}
+console.log(`load average at end: ${load()}\n`);
+console.log("| runtime | path | in-process pipeline | server_processing_time | full process | full − pipeline | spt − in-process (pre+infer+post) |");
+console.log("| --- | --- | --- | --- | --- | --- | --- |");
+for (const runtime of runtimes) {
+  console.log(`| ${runtime} | in-process | ${cell(runtime, "in-process", "pipeline")} | (pre+infer+post) ${cell(runtime, "in-process", "pre+infer+post")} | – | – | – |`);
+  for (const transport of transports) {
+    const overPipeline = med(runtime, transport, "full") - med(runtime, "in-process", "pipeline");
+    const overEngine = med(runtime, transport, "server_processing_time") - med(runtime, "in-process", "pre+infer+post");
+    console.log(`| ${runtime} | ${transport} | | ${cell(runtime, transport, "server_processing_time")} | ${cell(runtime, transport, "full")} | ${overPipeline.toFixed(2)} | ${overEngine.toFixed(2)} |`);
+  }
+}
+console.log("\n(median / p90 ms; the last two columns are differences of medians; targets: ≤ 0.5 and ≤ 0.2)\n");
+console.log(`| runtime | path | ${REQUEST_STAGES.map(([key]) => key.replace(/Ms$/, "")).join(" | ")} | server total | unaccounted |`);
+console.log(`| --- | --- | ${REQUEST_STAGES.map(() => "---").join(" | ")} | --- | --- |`);
+for (const runtime of runtimes) {
+  for (const path of ["in-process", ...transports]) {
+    const stages = REQUEST_STAGES.map(([key]) => { const m = med(runtime, path, key); return Number.isNaN(m) ? "–" : m.toFixed(3); });
+    const total = path === "in-process" ? med(runtime, path, "pipeline") : med(runtime, path, "totalMs");
+    const rest = path === "in-process" ? "–" : med(runtime, path, "unaccounted").toFixed(3);
+    console.log(`| ${runtime} | ${path} | ${stages.join(" | ")} | ${total.toFixed(3)} | ${rest} |`);
+  }
+}
+console.log("\n(median ms per stage: the server's --timing-log lines; in-process: the engine's own stages)");
+if (args.json) {
+  const out: Record<string, Record<string, number[]>> = {};
+  for (const [key, metrics] of samples) out[key] = Object.fromEntries(metrics);
+  writeFileSync(args.json, JSON.stringify({ image: args.image, frames, warmup, rounds, samples: out }));
+}
