@@ -24,6 +24,7 @@ import { openTcpSender } from "./bench-client/tcp-sender.ts";
 import { openWebSocketSender } from "./bench-client/websocket-sender.ts";
 import type { ImageSender } from "./bench-client/image-sender.ts";
 import { REQUEST_STAGES } from "../src/server/timing/request-timing.ts";
+import { denoExecutable } from "./deno-executable.mjs";
 import { ROOT, type RuntimeName, type ServerProcess, startServer } from "../tests/server/server-process.ts";
 
 type Transport = "websocket" | "rest" | "tcp";
@@ -57,7 +58,7 @@ const add = (runtime: string, path: string, metric: string, value: number) => {
 function scriptCommand(runtime: RuntimeName, script: string): string[] {
   if (runtime === "node") return [process.execPath, "--import", "tsx", script];
   if (runtime === "bun") return [join(ROOT, "node_modules/.bin/bun"), script];
-  return [join(ROOT, "node_modules/deno/deno"), "run", "--allow-read=.", "--allow-env", script];
+  return [denoExecutable(), "run", "--allow-read=.", "--allow-env", script];
 }
 
 async function inProcess(runtime: RuntimeName): Promise<void> {
