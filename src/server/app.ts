@@ -18,8 +18,12 @@ import { registerInfoRoutes } from "./routes/info-routes.ts";
 import { registerSpeedTestRoutes } from "./routes/speed-test-routes.ts";
 import { registerUnsupportedRoutes } from "./routes/unsupported-routes.ts";
 import { registerWebSocketRoutes, type SocketTracker } from "./routes/websocket-routes.ts";
+import { createRateLimitedLog } from "./logging/rate-limited-log.ts";
 import type { UsageSampler } from "./usage/system-usage.ts";
 import type { VisionService } from "./vision-service.ts";
+
+/** Shortest time between two log lines about refused WebSocket upgrades. */
+const UPGRADE_LOG_INTERVAL_MS = 10_000;
 
 /** Adds routes to the app. Return paths (with trailing slash) that should get the 301 for the slash-less form. */
 export type AppMount = (app: Hono) => string[] | void;
@@ -66,7 +70,7 @@ export function createApp(deps: AppDeps): Hono {
   registerWebSocketRoutes(app, deps.upgradeWebSocket, deps.service, {
     maxMessageBytes: deps.limits.maxBodyBytes,
     idleTimeoutMs: deps.limits.idleTimeoutMs,
-  }, deps.sockets);
+  }, deps.sockets, createRateLimitedLog((line) => console.error(line), UPGRADE_LOG_INTERVAL_MS));
   for (const mount of deps.mounts ?? []) for (const path of mount(app) ?? []) slashPaths.add(path);
 
   app.notFound((c) => {

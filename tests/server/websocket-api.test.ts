@@ -5,6 +5,7 @@
  */
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
+import { connect as connectTcp } from "node:net";
 import WebSocket from "ws";
 import { inProcessFaceDetection, rectNumbers, sameReplyWithin } from "./reference-expectations.ts";
 import { fixture, RUNTIMES, type ServerProcess, startServer } from "./server-process.ts";
@@ -69,6 +70,23 @@ before(async () => {
   expected = { bruce: bruce as string, triple: triple as string, pixel: pixel as string };
 });
 
+/** Sends one raw HTTP request and resolves with the response's status line (the server closes after a 400). */
+function rawStatusLine(port: number, request: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = connectTcp(port, "127.0.0.1", () => socket.write(request));
+    let received = "";
+    socket.on("data", (chunk) => {
+      received += chunk.toString("latin1");
+      if (received.includes("\r\n")) {
+        resolve(received.split("\r\n")[0] as string);
+        socket.destroy();
+      }
+    });
+    socket.on("error", reject);
+    socket.setTimeout(30_000, () => reject(new Error(`No reply to ${JSON.stringify(request)}`)));
+  });
+}
+
 const ERROR_REPLY = /^\{"success": "false", "error": "[^"]+", "server_processing_time": 0\}$/;
 
 for (const runtime of RUNTIMES) {
@@ -81,6 +99,21 @@ for (const runtime of RUNTIMES) {
     });
     after(async () => {
       assert.equal(await server.stop(), 0, server.output());
+    });
+
+    test("a malformed upgrade (no Sec-WebSocket-Key, wrong version) answers 400 with one log line, and no stack trace", async () => {
+      const upgrade = (extra: string) =>
+        `GET /ws/detector/detect/ HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n${extra}\r\n`;
+      for (let i = 0; i < 20; i++) assert.match(await rawStatusLine(server.port, upgrade("Sec-WebSocket-Version: 13\r\n")), /^HTTP\/1\.1 400 /);
+      assert.match(await rawStatusLine(server.port, upgrade("Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 8\r\n")), /^HTTP\/1\.1 400 /);
+      const client = await connect(ws("/ws/detector/detect/"));
+      client.send(BRUCE);
+      assert.equal(sameReplyWithin(await client.next(), expected.bruce, 2), undefined);
+      client.close();
+      const lines = server.output().split("\n").filter((line) => line.includes("Refused a WebSocket upgrade"));
+      // 21 refusals within a few seconds: one line (two if the 10 s interval passed under load).
+      assert.ok(lines.length >= 1 && lines.length <= 2, lines.join("\n"));
+      assert.doesNotMatch(server.output(), /^\s+at /m, "no stack trace in the log");
     });
 
     test("with and without the trailing slash; text frames echoed verbatim", async () => {

@@ -8,6 +8,7 @@ import type { UpgradeWebSocket } from "hono/ws";
 import { IMAGE_ENDPOINTS } from "../endpoints.ts";
 import type { VisionService } from "../vision-service.ts";
 import { type ImageSocketLimits, imageSocketEvents } from "../websocket/image-socket.ts";
+import { checkedUpgrade } from "../websocket/upgrade-request-check.ts";
 
 /** Tracks open sockets so shutdown can close them. */
 export interface SocketTracker {
@@ -24,6 +25,7 @@ export interface SocketTracker {
  * @param service Runs the tasks.
  * @param limits Message size and idle limits.
  * @param tracker Open-socket registry.
+ * @param warn Rate-limited logger for refused upgrades (malformed handshakes answer 400).
  */
 export function registerWebSocketRoutes(
   app: Hono,
@@ -32,9 +34,10 @@ export function registerWebSocketRoutes(
   service: VisionService,
   limits: ImageSocketLimits,
   tracker: SocketTracker,
+  warn: (message: string) => void,
 ): void {
   for (const [path, task] of Object.entries(IMAGE_ENDPOINTS)) {
-    const handler = upgradeWebSocket(() => imageSocketEvents(task, service, limits, tracker));
+    const handler = checkedUpgrade(upgradeWebSocket(() => imageSocketEvents(task, service, limits, tracker)), warn);
     app.get(`/ws${path}`, handler);
     app.get(`/ws${path.slice(0, -1)}`, handler);
   }
