@@ -101,8 +101,13 @@ function parseLine(line: Uint8Array): GalleryRecord | undefined {
   }
 }
 
-/** Little-endian float32 bytes as standard Base64 (exact, and ~4× smaller than decimal JSON). */
-function float32ToBase64(vector: Float32Array): string {
+/**
+ * Little-endian float32 bytes as standard Base64 (exact, and ~4× smaller than decimal JSON).
+ *
+ * @param vector The embedding.
+ * @returns Base64 text.
+ */
+export function float32ToBase64(vector: Float32Array): string {
   const bytes = new Uint8Array(vector.length * 4);
   const view = new DataView(bytes.buffer);
   for (let i = 0; i < vector.length; i++) view.setFloat32(i * 4, vector[i]!, true);
@@ -111,7 +116,14 @@ function float32ToBase64(vector: Float32Array): string {
   return btoa(binary);
 }
 
-function base64ToFloat32(text: string): Float32Array {
+/**
+ * The inverse of {@link float32ToBase64}.
+ *
+ * @param text Base64 of little-endian float32 bytes.
+ * @returns The embedding.
+ * @throws {RangeError} When the byte length is not a multiple of 4.
+ */
+export function base64ToFloat32(text: string): Float32Array {
   const binary = atob(text);
   if (binary.length % 4 !== 0) throw new RangeError("Embedding byte length must be a multiple of 4");
   const view = new DataView(new ArrayBuffer(binary.length));

@@ -45,4 +45,19 @@ export interface GalleryStore {
   allEmbeddings(): Promise<SubjectEmbeddings[]>;
   /** Flushes and releases the store. */
   close(): Promise<void>;
+  /**
+   * Whether a shared store's backend answers right now. Optional: the embedded store has no
+   * backend to lose and omits it (callers treat a missing method as always reachable).
+   */
+  health?(): GalleryHealth;
+}
+
+/** What {@link GalleryStore.health} reports. */
+export interface GalleryHealth {
+  /** The backend answers commands right now. */
+  reachable: boolean;
+  /** A full copy of the gallery has been loaded at least once (recognition can answer from it). */
+  loaded: boolean;
+  /** A short description of the backend (no credentials), e.g. `redis 127.0.0.1:6379/0`. */
+  backend: string;
 }
