@@ -20,6 +20,8 @@ import { registerUnsupportedRoutes } from "./routes/unsupported-routes.ts";
 import { registerWebSocketRoutes, type SocketTracker } from "./routes/websocket-routes.ts";
 import { createRateLimitedLog } from "./logging/rate-limited-log.ts";
 import type { UsageSampler } from "./usage/system-usage.ts";
+import { requestMetricsMiddleware } from "./observability/request-metrics.ts";
+import type { ServerMetrics } from "./observability/server-metrics.ts";
 import type { VisionService } from "./vision-service.ts";
 
 /** Shortest time between two log lines about refused WebSocket upgrades. */
@@ -43,6 +45,8 @@ export interface AppDeps {
   sockets: SocketTracker;
   /** Extra route modules (static demo, training routes, ...). */
   mounts?: AppMount[];
+  /** Counts every HTTP request by route, status and latency (see observability/). */
+  metrics?: ServerMetrics;
   /** Where unexpected errors are reported (default console.error). */
   logError?: (error: unknown) => void;
 }
@@ -60,6 +64,7 @@ export interface AppDeps {
  */
 export function createApp(deps: AppDeps): Hono {
   const app = new Hono();
+  if (deps.metrics !== undefined) app.use("*", requestMetricsMiddleware(deps.metrics));
   const bodyLimits = { maxBytes: deps.limits.maxBodyBytes, timeoutMs: deps.limits.requestTimeoutMs };
   const slashPaths = new Set<string>([
     ...registerImageRoutes(app, deps.service, bodyLimits),

@@ -17,6 +17,10 @@ import { SocketRegistry } from "./websocket/socket-registry.ts";
 import { createEnrolmentGuard, describeEnrolmentGuard } from "./enrolment-guard/enrolment-guard.ts";
 import { staticAssetsMount } from "./static/static-assets-mount.ts";
 import { timingLogLine } from "./timing/request-timing.ts";
+import type { GalleryHealth, GalleryStore } from "./gallery/gallery-store.ts";
+import { healthRoutes } from "./observability/health-routes.ts";
+import { ServerMetrics } from "./observability/server-metrics.ts";
+import { residentMemoryBytes } from "./usage/resident-memory.ts";
 
 /** What a runtime entry point supplies. */
 export interface AssembleOptions {
@@ -53,6 +57,8 @@ export interface PluginParts {
   replies?: ReplyFormatters;
   mounts?: AppMount[];
   close?: () => Promise<void>;
+  /** The face gallery the plugin opened (its size and health go to `/metrics` and `/readyz`). */
+  gallery?: GalleryStore;
 }
 
 /**
@@ -66,6 +72,7 @@ export interface ServerParts {
   app: Hono;
   pool: WorkerPool;
   service: VisionService;
+  metrics: ServerMetrics;
   sockets: SocketRegistry;
   /**
    * Finishes in-flight work (up to `config.shutdownGraceMs`), then closes WebSockets and workers.
@@ -108,19 +115,38 @@ export async function assembleServer(options: AssembleOptions): Promise<ServerPa
     clientAddress: (c) => getConnInfo === undefined ? undefined : getConnInfo(c).remote.address,
   });
   if ((options.plugins ?? []).length > 0) console.error(describeEnrolmentGuard({ token: config.trainerToken, access: config.trainerAccess }));
+  let gallery: GalleryStore | undefined;
   try {
     for (const plugin of options.plugins ?? []) {
       const parts = await plugin({ config, executor: pool, limits, enrolmentGuard, log: (m) => console.error(m) });
       Object.assign(replies, parts.replies);
       mounts.push(...parts.mounts ?? []);
       if (parts.close !== undefined) closers.push(parts.close);
+      gallery ??= parts.gallery;
     }
   } catch (error) {
     await pool.close(0);
     throw error;
   }
+  let shuttingDown = false;
+  const gallerySnapshot = gallery === undefined ? undefined : galleryCounter(gallery);
+  const metrics = new ServerMetrics({
+    queued: () => pool.queued,
+    busy: () => pool.busy,
+    alive: () => pool.alive,
+    restarts: () => pool.restarts,
+    ...(gallerySnapshot === undefined ? {} : { gallery: gallerySnapshot }),
+    residentBytes: residentMemoryBytes,
+  });
+  mounts.push(healthRoutes({
+    tasks: () => pool.tasks,
+    workers: () => ({ alive: pool.alive, size: pool.size }),
+    ...(gallery === undefined ? {} : { gallery: () => galleryHealth(gallery) }),
+    shuttingDown: () => shuttingDown,
+  }, metrics));
   const service = new VisionService(pool, replies);
   if (config.timingLog) service.addTimingListener((timing) => console.error(timingLogLine(timing)));
+  service.addTimingListener((timing) => metrics.observeImageRequest(timing));
   const sockets = new SocketRegistry();
   const app = createApp({
     service,
@@ -129,13 +155,16 @@ export async function assembleServer(options: AssembleOptions): Promise<ServerPa
     limits: { maxBodyBytes: config.maxBodyBytes, requestTimeoutMs: config.requestTimeoutMs, idleTimeoutMs: config.idleTimeoutMs },
     sockets,
     mounts,
+    metrics,
   });
   return {
     app,
     pool,
     service,
+    metrics,
     sockets,
     async shutdown() {
+      shuttingDown = true;
       await pool.close(config.shutdownGraceMs);
       // Let the last replies reach the sockets before closing them.
       await new Promise((resolve) => setTimeout(resolve, 50));
@@ -155,4 +184,22 @@ export async function assembleServer(options: AssembleOptions): Promise<ServerPa
 export function listeningLine(host: string, port: number): string {
   const shown = host.includes(":") ? `[${host}]` : host;
   return `EdgeVision listening on http://${shown}:${port}`;
+}
+
+/** A gallery without a health method (the embedded store) is always reachable and loaded. */
+function galleryHealth(gallery: GalleryStore): GalleryHealth {
+  return gallery.health?.() ?? { reachable: true, loaded: true, backend: "file" };
+}
+
+/** Gallery size for the metrics, recounted only when the gallery's revision moved. */
+function galleryCounter(gallery: GalleryStore): () => Promise<{ subjects: number; embeddings: number; reachable: boolean }> {
+  let counted = { revision: -1, subjects: 0, embeddings: 0 };
+  return async () => {
+    const revision = gallery.revision;
+    if (revision !== counted.revision) {
+      const subjects = await gallery.allEmbeddings();
+      counted = { revision, subjects: subjects.length, embeddings: subjects.reduce((sum, s) => sum + s.embeddings.length, 0) };
+    }
+    return { subjects: counted.subjects, embeddings: counted.embeddings, reachable: galleryHealth(gallery).reachable };
+  };
 }

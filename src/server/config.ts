@@ -41,6 +41,8 @@ export interface ServerConfig {
   dataDir: string;
   /** Directory holding the `models/<task>/` folders; `undefined` = this checkout's models/. */
   modelDir: string | undefined;
+  /** Where the gallery lives: "file" (the embedded store in `dataDir`) or a `redis://` / `rediss://` URL shared by several servers. */
+  gallery: string;
   /** Second port that also serves the app (the reference's FaceTrainingServer port, 8009); `undefined` = none. */
   trainerPort: number | undefined;
   /** Token that enrolment, removal and the subjects API require; `undefined` = see `trainerAccess`. */
@@ -110,7 +112,7 @@ export const SERVER_ENV_VARS: readonly string[] = [
   "PORT", "HOST", "EDGEVISION_POOL_SIZE", "EDGEVISION_QUEUE_LENGTH", "EDGEVISION_MAX_QUEUED_BYTES",
   "EDGEVISION_MAX_BODY_BYTES", "EDGEVISION_MAX_PIXELS", "EDGEVISION_REQUEST_TIMEOUT_MS",
   "EDGEVISION_IDLE_TIMEOUT_MS", "EDGEVISION_JOB_TIMEOUT_MS", "EDGEVISION_TASKS", "EDGEVISION_SHUTDOWN_GRACE_MS",
-  "EDGEVISION_DATA_DIR", "EDGEVISION_MODEL_DIR", "EDGEVISION_TRAINER_PORT", "EDGEVISION_TRAINER_TOKEN",
+  "EDGEVISION_DATA_DIR", "EDGEVISION_GALLERY", "EDGEVISION_MODEL_DIR", "EDGEVISION_TRAINER_PORT", "EDGEVISION_TRAINER_TOKEN",
   "EDGEVISION_TRAINER_ACCESS", "EDGEVISION_TRAINER_ORIGINS", "EDGEVISION_RECOGNITION_THRESHOLD",
   "TCP_PORT", "EDGEVISION_FACE_MODEL", "EDGEVISION_POSE_MODEL", "EDGEVISION_OBJECTS_MIN_SCORE",
   "EDGEVISION_TIMING_LOG",
@@ -132,6 +134,7 @@ const SETTINGS: Setting<any>[] = [
   { key: "shutdownGraceMs", flag: "--shutdown-grace-ms", env: "EDGEVISION_SHUTDOWN_GRACE_MS", parse: integer(0), help: "wait for in-flight work on shutdown" },
   { key: "dataDir", flag: "--data-dir", env: "EDGEVISION_DATA_DIR", parse: (t: string) => t, help: "face-recognition gallery directory" },
   { key: "modelDir", flag: "--model-dir", env: "EDGEVISION_MODEL_DIR", parse: (t: string) => t, help: "directory of the model folders (default: models/ of this checkout)" },
+  { key: "gallery", flag: "--gallery", env: "EDGEVISION_GALLERY", parse: galleryLocation, help: "gallery: file (in --data-dir) or redis://host:6379/0 (shared by several servers)" },
   { key: "trainerPort", flag: "--trainer-port", env: "EDGEVISION_TRAINER_PORT", parse: integer(0), help: "also serve on this port (FaceTrainingServer, 8009)" },
   { key: "trainerToken", flag: "--trainer-token", env: "EDGEVISION_TRAINER_TOKEN", parse: (t: string) => t, help: "token required to enrol/remove faces" },
   { key: "trainerAccess", flag: "--trainer-access", env: "EDGEVISION_TRAINER_ACCESS", parse: oneOf<TrainerAccess>("private", "open"), help: "without a token: private (loopback/LAN only) or open" },
@@ -143,6 +146,20 @@ const SETTINGS: Setting<any>[] = [
   { key: "objectsMinScore", flag: "--objects-min-score", env: "EDGEVISION_OBJECTS_MIN_SCORE", parse: fraction, help: `lowest object score reported (0-1, default ${DEFAULT_OBJECT_DETECTOR_CONFIG.minScore})` },
   { key: "timingLog", flag: "--timing-log", env: "EDGEVISION_TIMING_LOG", parse: (t: string, name: string) => oneOf("on", "off")(t, name) === "on", help: "on: log each request's stage timings to stderr (default off)" },
 ];
+
+function galleryLocation(text: string, name: string): string {
+  if (text === "file") return text;
+  let url: URL | undefined;
+  try {
+    url = new URL(text);
+  } catch {
+    url = undefined;
+  }
+  if (url === undefined || !["redis:", "rediss:"].includes(url.protocol) || url.hostname === "") {
+    throw new RangeError(`${name} must be "file" or a redis://host:port/db URL, got "${text.replace(/\/\/[^@/]*@/, "//…@")}"`);
+  }
+  return text;
+}
 
 function oneOf<T extends string>(...choices: T[]) {
   return (text: string, name: string): T => {
@@ -199,6 +216,7 @@ export function defaultServerConfig(cores: number): ServerConfig {
     shutdownGraceMs: 10_000,
     dataDir: "./data",
     modelDir: undefined,
+    gallery: "file",
     trainerPort: undefined,
     trainerToken: undefined,
     trainerAccess: "private",

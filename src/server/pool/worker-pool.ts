@@ -80,6 +80,7 @@ export class WorkerPool {
   #started = false;
   #tasks: TaskName[] = [];
   #idleWaiters: (() => void)[] = [];
+  #restarts = 0;
   #log: (message: string) => void;
 
   /** @param options Size, worker factory, worker init and queue limits. */
@@ -118,6 +119,31 @@ export class WorkerPool {
   /** The tasks every worker has loaded. */
   get tasks(): readonly TaskName[] {
     return this.#tasks;
+  }
+
+  /** Jobs waiting for a free worker (not yet running). */
+  get queued(): number {
+    return this.#queue.length;
+  }
+
+  /** Workers running a job. */
+  get busy(): number {
+    return this.#slots.filter((s) => s.job !== undefined).length;
+  }
+
+  /** Workers started and ready for jobs. */
+  get alive(): number {
+    return this.#slots.filter((s) => s.ready).length;
+  }
+
+  /** Workers configured. */
+  get size(): number {
+    return this.#options.size;
+  }
+
+  /** Workers replaced since start (after a crash or a job timeout). */
+  get restarts(): number {
+    return this.#restarts;
   }
 
   /** Jobs running plus jobs waiting. */
@@ -279,6 +305,7 @@ export class WorkerPool {
       return this.#pump(slot);
     }
     this.#log(`Engine worker replaced: ${reason}`);
+    this.#restarts++;
     this.#spawn(slot).catch(() => undefined);
     this.#pump(slot);
   }

@@ -1,10 +1,11 @@
 /**
- * The recognition {@link ServerPlugin}: once the pool runs, open the gallery in the configured data
- * directory, plug the gallery reply hook in for "face-recognition", and mount the training routes.
+ * The recognition {@link ServerPlugin}: once the pool runs, open the configured gallery (the data
+ * directory's file store, or Redis), plug the gallery reply hook in for "face-recognition", and mount the training routes.
  * @module
  */
 import type { ServerPlugin } from "../assemble-server.ts";
 import type { GalleryFileSystem } from "../gallery/file-system.ts";
+import { openGallery } from "../gallery/open-gallery.ts";
 import { setUpRecognition } from "./recognition-routes.ts";
 
 /**
@@ -20,10 +21,10 @@ import { setUpRecognition } from "./recognition-routes.ts";
 export function createRecognitionPlugin(fs: GalleryFileSystem): ServerPlugin {
   return async (context) => {
     const { config } = context;
+    const gallery = await openGallery({ location: config.gallery, fs, dataDirectory: config.dataDir, log: context.log });
     const recognition = await setUpRecognition({
       executor: context.executor,
-      fs,
-      dataDirectory: config.dataDir,
+      gallery,
       settings: { threshold: config.recognitionThreshold },
       guard: context.enrolmentGuard,
       limits: context.limits,
@@ -33,6 +34,7 @@ export function createRecognitionPlugin(fs: GalleryFileSystem): ServerPlugin {
       replies: { "face-recognition": recognition.reply },
       mounts: [recognition.mount],
       close: () => recognition.gallery.close(),
+      gallery: recognition.gallery,
     };
   };
 }

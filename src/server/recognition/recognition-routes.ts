@@ -7,6 +7,8 @@ import { Hono, type MiddlewareHandler } from "hono";
 import type { GalleryFileSystem } from "../gallery/file-system.ts";
 import { openFileGalleryStore } from "../gallery/file-gallery-store.ts";
 import type { GalleryStore } from "../gallery/gallery-store.ts";
+import { GalleryUnavailableError } from "../gallery/gallery-unavailable-error.ts";
+import { htmlResponse } from "../http/http-replies.ts";
 import type { BodyLimits } from "../http/read-body.ts";
 import type { AppMount } from "../app.ts";
 import type { ReplyFormatter, TaskExecutor } from "../vision-service.ts";
@@ -42,6 +44,9 @@ export interface RecognitionSetup {
   /** The same routes as an `AppMount` for `createApp` / `assembleServer` (returns the slash paths that get the 301). */
   mount: AppMount;
 }
+
+/** Seconds a client is asked to wait after the gallery was unreachable. */
+export const GALLERY_RETRY_AFTER_SECONDS = 5;
 
 /** Paths that answer 301 to their slash-less form, as Django's APPEND_SLASH does. */
 export const RECOGNITION_SLASH_PATHS: readonly string[] = [
@@ -81,6 +86,11 @@ export async function setUpRecognition(options: RecognitionSetupOptions): Promis
   const routes = new Hono();
   routes.route("/", createTrainerRoutes({ executor, gallery, recognizer, guard: options.guard, limits: options.limits, onChange, lastChange: () => lastChange }));
   routes.route("/", createSubjectsApi(gallery, options.guard, onChange));
+  // A shared gallery that cannot be reached refuses changes: 503 with the reason, not a bare 500.
+  routes.onError((error) => {
+    if (error instanceof GalleryUnavailableError) return htmlResponse(503, error.message, { "Retry-After": String(GALLERY_RETRY_AFTER_SECONDS) });
+    throw error;
+  });
   const mount: AppMount = (app) => {
     app.route("/", routes);
     return [...RECOGNITION_SLASH_PATHS];

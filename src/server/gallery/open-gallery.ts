@@ -1,0 +1,37 @@
+/**
+ * Opens the gallery the `--gallery` setting names: the embedded file store (the default) or the
+ * Redis store shared by several servers.
+ * @module
+ */
+import { openFileGalleryStore } from "./file-gallery-store.ts";
+import type { GalleryFileSystem } from "./file-system.ts";
+import type { GalleryStore } from "./gallery-store.ts";
+import { openRedisGalleryStore } from "./redis-gallery-store.ts";
+
+/** What {@link openGallery} needs. */
+export interface OpenGalleryOptions {
+  /** "file" or a `redis://` / `rediss://` URL (validated by the server config). */
+  location: string;
+  /** File primitives and directory of the embedded store. */
+  fs: GalleryFileSystem;
+  dataDirectory: string;
+  /** Start-up and connection notes. */
+  log: (message: string) => void;
+}
+
+/**
+ * Opens the configured gallery.
+ *
+ * @param options Location, file system, directory and logger.
+ * @returns The store.
+ * @example
+ * ```ts
+ * const gallery = await openGallery({ location: "redis://redis:6379/0", fs: createNodeFileSystem(), dataDirectory: "./data", log: console.error });
+ * ```
+ */
+export function openGallery(options: OpenGalleryOptions): Promise<GalleryStore> {
+  if (options.location === "file") {
+    return openFileGalleryStore({ fs: options.fs, directory: options.dataDirectory, onWarning: options.log });
+  }
+  return openRedisGalleryStore({ url: options.location, log: options.log });
+}
