@@ -1,0 +1,59 @@
+/**
+ * A real HAProxy in front of test instances, configured from deploy/haproxy.cfg (the file users
+ * get) with only the bind address and the server lines replaced.
+ */
+import { type ChildProcess, spawn } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { findProgram, freePort } from "./system-programs.ts";
+import { waitForPort } from "./redis-process.ts";
+
+const SHIPPED_CONFIG = new URL("../../deploy/haproxy.cfg", import.meta.url);
+
+/** A running HAProxy. */
+export interface HaproxyProcess {
+  base: string;
+  /** Everything HAProxy logged. */
+  output(): string;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts HAProxy balancing over `servers`.
+ *
+ * @param servers Instance name → port on 127.0.0.1.
+ * @returns The running balancer once it listens.
+ */
+export async function startHaproxy(servers: Record<string, number>): Promise<HaproxyProcess> {
+  const program = findProgram("haproxy");
+  if (program === undefined) throw new Error("haproxy is not installed (apt-get install haproxy)");
+  const port = await freePort();
+  const shipped = readFileSync(SHIPPED_CONFIG, "utf8");
+  if (!shipped.includes("bind :8080") || !/^\s*server /m.test(shipped)) throw new Error("deploy/haproxy.cfg no longer has the expected bind/server lines");
+  const serverLines = Object.entries(servers).map(([name, serverPort]) => `    server ${name} 127.0.0.1:${serverPort}`).join("\n");
+  const config = shipped
+    .replace("bind :8080", `bind 127.0.0.1:${port}`)
+    .replace(/^\s*server .*$/gm, "")
+    .trimEnd() + `\n${serverLines}\n`;
+  const directory = mkdtempSync(join(tmpdir(), "scale-haproxy-"));
+  const file = join(directory, "haproxy.cfg");
+  writeFileSync(file, config);
+  let text = "";
+  const child: ChildProcess = spawn(program, ["-db", "-f", file], { stdio: ["ignore", "pipe", "pipe"] });
+  child.stdout?.on("data", (chunk) => (text += chunk));
+  child.stderr?.on("data", (chunk) => (text += chunk));
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  await waitForPort(port, 10_000);
+  return {
+    base: `http://127.0.0.1:${port}`,
+    output: () => text,
+    async stop() {
+      if (child.exitCode === null && child.signalCode === null) {
+        child.kill("SIGTERM");
+        await exited;
+      }
+      rmSync(directory, { recursive: true, force: true });
+    },
+  };
+}
