@@ -8,6 +8,7 @@
 import { isAbsolute, join, resolve } from "node:path";
 import { parseDetectArgs } from "../../cli/detect-args.ts";
 import { defaultServerConfig, parseServerConfig, SERVER_ENV_VARS } from "../../server/config.ts";
+import { REDIS_CLIENT_ENV_VARS } from "../../server/gallery/redis-gallery-layout.ts";
 
 /** Where the command runs. */
 export interface LaunchContext {
@@ -66,7 +67,7 @@ export function serveRunArgs(args: readonly string[], context: LaunchContext): D
     `--allow-read=${pathList(reads)}`,
     `--allow-write=${pathList([dataDir])}`,
     "--allow-sys=cpus,systemMemoryInfo",
-    `--allow-env=${SERVER_ENV_VARS.join(",")}`,
+    `--allow-env=${[...SERVER_ENV_VARS, ...REDIS_CLIENT_ENV_VARS].join(",")}`,
     join(root, "src", "runtime", "deno", "serve.ts"),
     ...args,
   ];

@@ -11,6 +11,12 @@
  * @module
  */
 
+/**
+ * Environment variables the Redis client (node-redis) reads when it loads, whatever the gallery
+ * setting; Deno must be allowed to read them or the client's first command fails.
+ */
+export const REDIS_CLIENT_ENV_VARS: readonly string[] = ["REDIS_DEBUG_MAINTENANCE", "REDIS_EMIT_DIAGNOSTICS"];
+
 /** Key names under one prefix. */
 export interface GalleryKeys {
   subjects: string;
