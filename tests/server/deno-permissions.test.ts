@@ -4,6 +4,7 @@ import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { detectRunArgs, type LaunchContext, serveRunArgs } from "../../src/runtime/deno/permissions.ts";
 import { SERVER_ENV_VARS } from "../../src/server/config.ts";
+import { REDIS_CLIENT_ENV_VARS } from "../../src/server/gallery/redis-gallery-layout.ts";
 
 const ROOT = "/srv/edgevision";
 
@@ -21,7 +22,7 @@ describe("Deno launcher permissions", () => {
     const args = serveRunArgs([], context());
     assert.deepEqual(allowed(args, "read"), [`${ROOT}/src`, `${ROOT}/node_modules`, `${ROOT}/dist`, `${ROOT}/models`, `${ROOT}/data`]);
     assert.deepEqual(allowed(args, "write"), [`${ROOT}/data`]);
-    assert.deepEqual(allowed(args, "env"), [...SERVER_ENV_VARS]);
+    assert.deepEqual(allowed(args, "env"), [...SERVER_ENV_VARS, ...REDIS_CLIENT_ENV_VARS]);
     assert.ok(args.includes("--allow-net"));
     assert.equal(args.at(-1), `${ROOT}/src/runtime/deno/serve.ts`);
   });
