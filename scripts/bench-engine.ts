@@ -1,7 +1,7 @@
 // Face-detection pipeline benchmark: median and p95 milliseconds of decode, pre-processing,
 // inference, post-processing and the whole pipeline (decode → faces), per image, warm-up excluded.
 // Runs unchanged under Node (tsx), Deno and Bun, each with its own model store:
-//   npx tsx scripts/bench-engine.ts [--iterations 300] [--warmup 30] [--model short|full] [--compare-graph-model] [IMAGE...]
+//   npx tsx scripts/bench-engine.ts [--iterations 300] [--warmup 30] [--face-model short|full] [--compare-graph-model] [IMAGE...]
 //   npm run deno -- run --allow-read=. scripts/bench-engine.ts ...
 //   npx bun scripts/bench-engine.ts ...
 // Default images: a 240×180 camera-like frame with one face and a 640×480 portrait.
@@ -14,9 +14,9 @@ import { compileGraph, type GraphNode } from "../src/core/tasks/face-detection/b
 import { BLAZEFACE_MODELS } from "../src/core/tasks/face-detection/models.ts";
 import { createImageDecoder } from "../src/core/image/mod.ts";
 import { initWasmBackend } from "../src/core/inference/wasm-backend.ts";
-import type { FaceDetectionModel } from "../src/core/tasks/face-detection/config.ts";
+import { faceDetectionTask } from "../src/core/tasks/face-detection/definition.ts";
 import { createFaceDetector, type FaceDetectionTimings } from "../src/core/tasks/face-detection/face-detector.ts";
-import { RUNTIME_NAME, runtimeModelStore, scriptArgs, takeOption } from "./script-runtime.ts";
+import { RUNTIME_NAME, runtimeModelStore, scriptArgs, takeOption, takeSetting } from "./script-runtime.ts";
 
 const runtime = RUNTIME_NAME;
 const args = scriptArgs();
@@ -24,10 +24,10 @@ const store = await runtimeModelStore();
 const option = (name: string, fallback: string) => takeOption(args, name, fallback);
 const iterations = Number(option("--iterations", "300"));
 const warmup = Number(option("--warmup", "30"));
-const model = option("--model", "short") as FaceDetectionModel;
+const model = takeSetting(args, faceDetectionTask.settings.faceModel);
 const compareIndex = args.indexOf("--compare-graph-model");
 if (compareIndex >= 0) args.splice(compareIndex, 1);
-const USAGE = "usage: bench-engine.ts [--iterations 300] [--warmup 30] [--model short|full] [--compare-graph-model] [IMAGE...]";
+const USAGE = "usage: bench-engine.ts [--iterations 300] [--warmup 30] [--face-model short|full] [--compare-graph-model] [IMAGE...]";
 if (args.includes("--help") || args.includes("-h")) {
   console.log(USAGE);
   (globalThis as { Deno?: { exit(code: number): never } }).Deno?.exit(0) ?? (globalThis as { process?: { exit(code: number): never } }).process?.exit(0);

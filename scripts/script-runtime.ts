@@ -4,6 +4,8 @@
  * `--name value` option parsing.
  * @module
  */
+import { defaultOf, type Setting } from "../src/core/settings/setting.ts";
+
 type Scope = {
   Deno?: { args: string[]; version: { deno: string } };
   Bun?: { argv: string[]; version: string };
@@ -42,4 +44,27 @@ export function takeOption(args: string[], name: string, fallback: string): stri
   args.splice(i, 2);
   if (value === undefined) throw new Error(`Option "${name}" needs a value`);
   return value;
+}
+
+/**
+ * Removes a product setting's flag (or an alias) and its value from `args` and parses it with the
+ * setting's own row (src/core/settings), so scripts take the server's flag names and defaults.
+ *
+ * @param args The script's arguments (modified).
+ * @param row A row of the settings table, e.g. `SERVER_SETTINGS.faceModel`.
+ * @returns The parsed value, or the row's default.
+ * @throws {RangeError} When the value is missing or invalid.
+ */
+export function takeSetting<T>(args: string[], row: Setting<T>): T {
+  for (const flag of [row.flag, ...row.aliases ?? []]) {
+    const given = args.findIndex((arg) => arg === flag || arg.startsWith(`${flag}=`));
+    if (given < 0) continue;
+    const arg = args[given] as string;
+    const inline = arg.includes("=") ? arg.slice(arg.indexOf("=") + 1) : undefined;
+    const value = inline ?? args[given + 1];
+    args.splice(given, inline === undefined ? 2 : 1);
+    if (value === undefined) throw new RangeError(`Option "${flag}" needs a value`);
+    return row.parse(value, flag);
+  }
+  return defaultOf(row, { cores: 1 });
 }

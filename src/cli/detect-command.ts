@@ -65,8 +65,8 @@ export async function runDetectCommand(args: readonly string[], host: DetectComm
       readModelFile: host.readModelFile,
       tasks: ["face-detection"],
       config: {
-        ...(parsed.maxPixels === undefined ? {} : { maxPixels: parsed.maxPixels }),
-        "face-detection": parsed.model === undefined ? {} : { model: parsed.model },
+        maxPixels: parsed.maxPixels,
+        "face-detection": { model: parsed.faceModel },
       },
       wasm: { wasmDirectory: host.wasmDirectory },
       ...(host.readJpegWasm ? { jpegWasm: await host.readJpegWasm() } : {}),

@@ -46,8 +46,8 @@ for (const [runtime, command] of Object.entries(COMMANDS)) {
       assert.ok(iou(match.slice(1).map(Number), [73, 76, 147, 150]) >= 0.5);
     });
 
-    it("prints success false without rects for single_pixel.png, with --model full", async () => {
-      const { code, stdout } = await run(command, ["--model", "full", "tests/fixtures/single_pixel.png"]);
+    it("prints success false without rects for single_pixel.png, with --face-model full", async () => {
+      const { code, stdout } = await run(command, ["--face-model", "full", "tests/fixtures/single_pixel.png"]);
       assert.equal(code, 0);
       assert.match(stdout, /^\{"success": "false", "server_processing_time": "\d+\.\d{3}"\}\n$/);
     });

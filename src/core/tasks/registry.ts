@@ -5,7 +5,8 @@
  * folder with a `definition.ts`, and one line here.
  * @module
  */
-import type { ConfigOf, ResultOf } from "./task-definition.ts";
+import type { SettingsValues } from "../settings/setting.ts";
+import type { ConfigOf, ResultOf, SettingsOf } from "./task-definition.ts";
 import { faceDetectionTask } from "./face-detection/definition.ts";
 import { faceRecognitionTask } from "./face-recognition/definition.ts";
 import { poseTask } from "./pose/definition.ts";
@@ -36,6 +37,30 @@ export type TaskOutput = TaskResult extends infer R ? R extends TaskResult ? Omi
 
 /** Each task's engine-config section. */
 export type TaskConfigSections = { [N in TaskName]?: ConfigOf<TaskDefinitionOf<N>> };
+
+type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;
+
+/** Every task's settings rows, in one table (keys are unique across tasks). */
+export type TaskSettingsTable = UnionToIntersection<SettingsOf<RegisteredTask>>;
+
+/** The settings rows the tasks contribute to the server's table (`--face-model`, `--pose-model`, …). */
+export const TASK_SETTINGS: TaskSettingsTable = Object.freeze(Object.assign({}, ...TASKS.map((task) => task.settings)));
+
+/**
+ * The engine-config sections the tasks' settings choose (what a server passes to its workers).
+ *
+ * @param values The parsed values of {@link TASK_SETTINGS} (more keys are fine).
+ * @returns One section per task that maps settings to its config.
+ */
+export function taskConfigSections(values: SettingsValues<TaskSettingsTable>): TaskConfigSections {
+  const sections: Record<string, unknown> = {};
+  for (const task of TASKS) {
+    // deno-lint-ignore no-explicit-any
+    const toSection = task.engineConfig as ((values: any) => unknown) | undefined;
+    if (toSection !== undefined) sections[task.name] = toSection(values);
+  }
+  return sections as TaskConfigSections;
+}
 
 /** All task names, in TCP opcode order. */
 export const TASK_NAMES: readonly TaskName[] = Object.freeze(TASKS.map((task) => task.name));

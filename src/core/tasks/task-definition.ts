@@ -7,6 +7,7 @@
  */
 import type { DecodedImage } from "../image/mod.ts";
 import type { ReadModelFile } from "../inference/model-files.ts";
+import type { SettingsTable, SettingsValues } from "../settings/setting.ts";
 import type { StageTimings } from "../timing/stage-timings.ts";
 
 /** What a task loader receives. */
@@ -53,8 +54,15 @@ export interface UnsupportedTexts {
  * @typeParam Name The task name (`TaskName` is the union of the registered ones).
  * @typeParam Config The task's section of the engine config.
  * @typeParam Result What the engine returns for it (`{ task, processingMs, ... }`, structured-cloneable).
+ * @typeParam Settings The rows it adds to the server's settings table (flags, env vars, defaults).
  */
-export interface TaskDefinition<Name extends string, Config, Result extends TaskResultBase<Name>> {
+export interface TaskDefinition<
+  Name extends string,
+  Config,
+  Result extends TaskResultBase<Name>,
+  // deno-lint-ignore ban-types
+  Settings extends SettingsTable = {},
+> {
   /** Task name; also the key of its engine-config section. */
   readonly name: Name;
   /** A short human name (the demo page's task button), e.g. `Pose`. */
@@ -78,18 +86,24 @@ export interface TaskDefinition<Name extends string, Config, Result extends Task
    * when every such task is loaded (the reference web demo enables those buttons on it).
    */
   readonly referenceNeedsGpu: boolean;
+  /** Settings rows the task contributes to the server (`--face-model`, …); keys must be unique across tasks. */
+  readonly settings: Settings;
+  /** The task's engine-config section from its settings' values (what a server passes to its workers); absent: none. */
+  readonly engineConfig?: (values: SettingsValues<Settings>) => Config;
 }
 
 /** Any task definition (for code that handles every task alike). */
 // deno-lint-ignore no-explicit-any
-export type AnyTaskDefinition = TaskDefinition<string, any, any>;
+export type AnyTaskDefinition = TaskDefinition<string, any, any, any>;
 
 /** The engine-config section type of a definition. */
-export type ConfigOf<D> = D extends TaskDefinition<string, infer C, infer _R> ? C : never;
+export type ConfigOf<D> = D extends { readonly engineConfig?: (values: never) => infer C } ? C : never;
 
 /** The result type of a definition. */
-export type ResultOf<D> = D extends { readonly formatReply?: (result: infer R) => string } ? R
-  : never;
+export type ResultOf<D> = D extends { readonly formatReply?: (result: infer R) => string } ? R : never;
+
+/** The settings rows of a definition. */
+export type SettingsOf<D> = D extends { readonly settings: infer S } ? S : never;
 
 /**
  * Declares a task (returns it frozen, typed).
@@ -101,8 +115,9 @@ export type ResultOf<D> = D extends { readonly formatReply?: (result: infer R) =
  * export const handsTask = defineTask<"hands", HandsConfig, HandsResult>({ name: "hands", endpoint: "/hands/detect/", ... });
  * ```
  */
-export function defineTask<Name extends string, Config, Result extends TaskResultBase<Name>>(
-  definition: TaskDefinition<Name, Config, Result>,
-): TaskDefinition<Name, Config, Result> {
+// deno-lint-ignore ban-types
+export function defineTask<Name extends string, Config, Result extends TaskResultBase<Name>, Settings extends SettingsTable = {}>(
+  definition: TaskDefinition<Name, Config, Result, Settings>,
+): TaskDefinition<Name, Config, Result, Settings> {
   return Object.freeze({ ...definition, unsupported: Object.freeze({ ...definition.unsupported }) });
 }

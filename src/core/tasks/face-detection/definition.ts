@@ -3,12 +3,26 @@
  * @module
  */
 import { defineTask } from "../task-definition.ts";
-import type { FaceDetectionConfig } from "./config.ts";
+import { oneOf } from "../../settings/parsers.ts";
+import { setting } from "../../settings/setting.ts";
+import { DEFAULT_FACE_DETECTION_CONFIG, type FaceDetectionConfig, type FaceDetectionModel } from "./config.ts";
 import { formatFaceDetectionReply } from "./reply.ts";
 import type { FaceDetectionResult } from "./result.ts";
 
+/** Server settings of face detection. */
+const settings = {
+  faceModel: setting({
+    flag: "--face-model",
+    aliases: ["--model"],
+    env: "EDGEVISION_FACE_MODEL",
+    default: DEFAULT_FACE_DETECTION_CONFIG.model,
+    parse: oneOf<FaceDetectionModel>("short", "full"),
+    help: "face detector: short (camera frames) or full (group photos, small faces)",
+  }),
+};
+
 /** The face-detection task's definition. */
-export const faceDetectionTask = defineTask<"face-detection", FaceDetectionConfig, FaceDetectionResult>({
+export const faceDetectionTask = defineTask<"face-detection", FaceDetectionConfig, FaceDetectionResult, typeof settings>({
   name: "face-detection",
   label: "Faces",
   endpoint: "/detector/detect/",
@@ -17,4 +31,6 @@ export const faceDetectionTask = defineTask<"face-detection", FaceDetectionConfi
   formatReply: formatFaceDetectionReply,
   unsupported: { rest: "Face detection not supported on this server", stream: "Face detection not supported" },
   referenceNeedsGpu: false,
+  settings,
+  engineConfig: (values) => ({ model: values.faceModel }),
 });

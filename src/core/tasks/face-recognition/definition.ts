@@ -8,8 +8,11 @@ import { defineTask } from "../task-definition.ts";
 import type { FaceRecognitionConfig } from "./config.ts";
 import type { FaceEmbeddingResult } from "./result.ts";
 
+/** Face recognition adds no engine settings (its matching settings are the server's). */
+const settings = {};
+
 /** The face-recognition task's definition. */
-export const faceRecognitionTask = defineTask<"face-recognition", FaceRecognitionConfig, FaceEmbeddingResult>({
+export const faceRecognitionTask = defineTask<"face-recognition", FaceRecognitionConfig, FaceEmbeddingResult, typeof settings>({
   name: "face-recognition",
   label: "Recognition",
   endpoint: "/recognizer/predict/",
@@ -17,4 +20,5 @@ export const faceRecognitionTask = defineTask<"face-recognition", FaceRecognitio
   load: async (deps) => (await import("./task.ts")).loadFaceRecognitionTask(deps),
   unsupported: { rest: "Face recognition not supported on this server", stream: "Face recognition not supported" },
   referenceNeedsGpu: false,
+  settings,
 });

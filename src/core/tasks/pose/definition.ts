@@ -3,12 +3,25 @@
  * @module
  */
 import { defineTask } from "../task-definition.ts";
-import type { PoseEstimatorConfig } from "./pose-config.ts";
+import { oneOf } from "../../settings/parsers.ts";
+import { setting } from "../../settings/setting.ts";
+import { DEFAULT_POSE_ESTIMATOR_CONFIG, type PoseEstimatorConfig, type PoseModelName } from "./pose-config.ts";
 import { formatPoseReply } from "./reply.ts";
 import type { PoseResult } from "./result.ts";
 
+/** Server settings of pose estimation. */
+const settings = {
+  poseModel: setting({
+    flag: "--pose-model",
+    env: "EDGEVISION_POSE_MODEL",
+    default: DEFAULT_POSE_ESTIMATOR_CONFIG.model,
+    parse: oneOf<PoseModelName>("multipose", "lightning"),
+    help: "pose: multipose (up to 6 people) or lightning (1 person, faster)",
+  }),
+};
+
 /** The pose task's definition. */
-export const poseTask = defineTask<"pose", Partial<PoseEstimatorConfig>, PoseResult>({
+export const poseTask = defineTask<"pose", Partial<PoseEstimatorConfig>, PoseResult, typeof settings>({
   name: "pose",
   label: "Pose",
   endpoint: "/openpose/detect/",
@@ -17,4 +30,6 @@ export const poseTask = defineTask<"pose", Partial<PoseEstimatorConfig>, PoseRes
   formatReply: formatPoseReply,
   unsupported: { rest: "OpenPose not supported on this server", stream: "OpenPose not supported" },
   referenceNeedsGpu: true,
+  settings,
+  engineConfig: (values) => ({ model: values.poseModel }),
 });
