@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // The one test command (`npm test`): every tests/**/*.test.ts under Node's test runner, then the
 // files named *.all-runtimes.test.ts again under `deno test` and `bun test`. Prints one closing
-// line "N passed, N failed" that adds up all three runners (skipped tests, e.g. the network lab's
-// root-only tests, are counted on the line before). Extra args filter files by substring.
+// line "N passed, N failed" that adds up all three runners; skipped tests (a missing system part
+// such as Chromium or root, see tests/system-components.ts) are counted and listed with their
+// reasons on the lines before. Extra args filter files by substring.
 // Each runner's output streams to the terminal as it comes.
 import { spawn } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
@@ -27,6 +28,8 @@ function findTests(dir) {
 const all = findTests(join(root, "tests")).filter((f) => filters.length === 0 || filters.some((s) => f.includes(s)));
 const crossRuntime = all.filter((f) => f.endsWith(".all-runtimes.test.ts"));
 const totals = { passed: 0, failed: 0, skipped: 0 };
+/** "test name: reason" of every skipped test or suite (Node's runner reports the reasons). */
+const skips = [];
 const stripAnsi = (s) => s.replace(/\x1b\[[0-9;]*m/g, "");
 
 async function run(label, command, args, parse) {
@@ -57,7 +60,10 @@ if (all.length > 0) {
   ], () => {
     const text = readFileSync(tap, "utf8");
     const num = (key) => Number(text.match(new RegExp(`^# ${key} (\\d+)$`, "m"))?.[1] ?? 0);
-    return { passed: num("pass"), failed: num("fail") + num("cancelled"), skipped: num("skipped") + num("todo") };
+    // A skipped describe() is one "# SKIP" line and no "# skipped" count: count the lines.
+    for (const match of text.matchAll(/^\s*ok \d+ - (.*?) # SKIP ?(.*)$/gm)) skips.push(`${match[1]}: ${match[2] || "no reason given"}`);
+    const skipLines = [...text.matchAll(/^\s*ok \d+ - .*? # SKIP/gm)].length;
+    return { passed: num("pass"), failed: num("fail") + num("cancelled"), skipped: skipLines + num("todo") };
   });
   rmSync(tapDirectory, { recursive: true, force: true });
 }
@@ -73,6 +79,9 @@ if (crossRuntime.length > 0) {
     return { passed: count("pass"), failed: count("fail"), skipped: count("skip") };
   });
 }
-if (totals.skipped > 0) console.log(`\n${totals.skipped} skipped (each prints its reason above)`);
+if (totals.skipped > 0) {
+  console.log(`\n${totals.skipped} skipped${skips.length > 0 ? ":" : ""}`);
+  for (const skip of skips) console.log(`  - ${skip}`);
+}
 console.log(`\n${totals.passed} passed, ${totals.failed} failed`);
 process.exit(totals.failed === 0 && totals.passed > 0 ? 0 : 1);

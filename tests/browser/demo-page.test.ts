@@ -9,6 +9,7 @@ import { readFileSync } from "node:fs";
 import { after, before, describe, test } from "node:test";
 import type { Page } from "playwright-core";
 import { type ChromiumSession, launchChromium } from "./chromium.ts";
+import { CHROMIUM, skipUnlessPresent } from "../system-components.ts";
 import { buildBrowserBundle, type EdgeServerProcess, ROOT, startEdgeServer } from "./edge-server-process.ts";
 import { type Box, matchBoxes } from "./rect-matching.ts";
 
@@ -46,7 +47,7 @@ async function detectOnServer(url: string, bytes: Uint8Array<ArrayBuffer>): Prom
   return JSON.parse(await response.text());
 }
 
-describe("browser demo and on-device detection (Chromium)", () => {
+describe("browser demo and on-device detection (Chromium)", { skip: skipUnlessPresent(CHROMIUM) }, () => {
   let server: EdgeServerProcess;
   let browser: ChromiumSession;
   let page: Page;

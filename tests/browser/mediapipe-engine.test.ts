@@ -10,6 +10,7 @@ import { readFileSync } from "node:fs";
 import { after, before, describe, test } from "node:test";
 import type { Page } from "playwright-core";
 import { type ChromiumSession, launchChromium } from "./chromium.ts";
+import { CHROMIUM, skipUnlessPresent } from "../system-components.ts";
 import { buildBrowserBundle, type EdgeServerProcess, ROOT, startEdgeServer } from "./edge-server-process.ts";
 import { type Box, matchBoxes } from "./rect-matching.ts";
 
@@ -50,7 +51,7 @@ async function facesOnPage(page: Page, image: string): Promise<string | null> {
   return await page.textContent('#view-local [data-field="summary"]');
 }
 
-describe("MediaPipe Tasks face engine in the browser (Chromium, SwiftShader WebGL)", () => {
+describe("MediaPipe Tasks face engine in the browser (Chromium, SwiftShader WebGL)", { skip: skipUnlessPresent(CHROMIUM) }, () => {
   let server: EdgeServerProcess;
   let browser: ChromiumSession;
   let page: Page;

@@ -1,8 +1,8 @@
 /**
  * scripts/netlab/run-lab.sh for real: a short run (two delays, a few requests) that must produce
  * the table and the chart and leave no namespace behind, an interrupted run that must clean up,
- * and the polite refusal for non-root users. Creating namespaces needs root: as another user the
- * root-only tests are skipped with that reason (CI runs as root, so there they run).
+ * and the polite refusal for non-root users. Creating namespaces needs root and iproute2: without
+ * them the tests are skipped with that reason, except under CI=true (CI runs as root).
  */
 import assert from "node:assert/strict";
 import { execFileSync, spawn } from "node:child_process";
@@ -10,11 +10,11 @@ import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSyn
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, test } from "node:test";
+import { IPROUTE2, ROOT as ROOT_USER, skipUnlessPresent } from "../system-components.ts";
 
 const ROOT = new URL("../../", import.meta.url).pathname;
 const LAB = join(ROOT, "scripts/netlab/run-lab.sh");
-const isRoot = process.getuid?.() === 0;
-const NOT_ROOT = isRoot ? false : "needs root to create network namespaces (CI runs as root; run `sudo npm test` here)";
+const NEEDS_ROOT_AND_IP = skipUnlessPresent(ROOT_USER, IPROUTE2);
 
 /**
  * A copy of the lab script in a directory every user may read: the checkout itself may sit where an
@@ -46,7 +46,7 @@ function run(args: string[], options: { user?: string } = {}): Promise<{ code: n
 const namespacesOf = (pid: number) => execFileSync("ip", ["netns", "list"], { encoding: "utf8" }).split("\n").filter((l) => l.startsWith(`evl${pid}-`));
 
 describe("network-delay lab", () => {
-  test("a short run writes the markdown table, the SVG chart and the raw results, and removes its namespaces", { skip: NOT_ROOT }, async () => {
+  test("a short run writes the markdown table, the SVG chart and the raw results, and removes its namespaces", { skip: NEEDS_ROOT_AND_IP }, async () => {
     const out = mkdtempSync(join(tmpdir(), "netlab-test-"));
     const result = await run(["--delays", "0 20", "--requests", "3", "--server-runtime", "node", "--out", out, "--name", "short"]);
     assert.equal(result.code, 0, result.output);
@@ -75,7 +75,7 @@ describe("network-delay lab", () => {
     assert.deepEqual(namespacesOf(result.pid), []); // the script names its namespaces evl<its pid>-srv/-cli
   });
 
-  test("an interrupted run removes its namespaces", { skip: NOT_ROOT }, async () => {
+  test("an interrupted run removes its namespaces", { skip: NEEDS_ROOT_AND_IP }, async () => {
     const out = mkdtempSync(join(tmpdir(), "netlab-test-"));
     const child = spawn("bash", [LAB, "--delays", "5", "--requests", "3", "--server-runtime", "node", "--out", out], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
     const pid = child.pid!;
@@ -92,7 +92,7 @@ describe("network-delay lab", () => {
     assert.equal(existsSync(join(out, "lab.md")), false);
   });
 
-  test("as a non-root user it refuses politely and changes nothing", { skip: isRoot ? false : "setpriv needs root to switch to another user" }, async () => {
+  test("as a non-root user it refuses politely and changes nothing", { skip: skipUnlessPresent(ROOT_USER) }, async () => {
     const result = await run(["--delays", "5"], { user: "65534" });
     assert.equal(result.code, 77, result.output);
     assert.match(result.output, /run-lab\.sh needs root to create network namespaces and links; nothing was changed\./);
