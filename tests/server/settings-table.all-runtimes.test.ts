@@ -10,6 +10,7 @@ import { parseSettings } from "../../src/core/settings/parse-settings.ts";
 import { TASK_SETTINGS, TASKS } from "../../src/core/tasks/registry.ts";
 import { SERVER_ENV_VARS, SERVER_SETTINGS, serverConfigUsage } from "../../src/server/config.ts";
 import { serveRunArgs } from "../../src/runtime/deno/permissions.ts";
+import { REDIS_CLIENT_ENV_VARS } from "../../src/server/gallery/redis-gallery-layout.ts";
 
 /**
  * The `--allow-env` lists Deno's server gets: from every deno.json task that runs
@@ -65,11 +66,12 @@ describe("settings table", () => {
     assert.throws(() => parseSettings(table, { argv: [], getEnv: () => "tiny" }), /EDGEVISION_FACE_MODEL must be "short" or "full", got "tiny"/);
   });
 
-  it("deno task serve may read exactly the table's environment variables", () => {
+  it("deno task serve may read exactly the table's environment variables (and the Redis client's)", () => {
     const lists = denoServeAllowEnvLists();
     assert.ok(lists.some((list) => list !== "all"), "at least one start-up names its variables");
+    const expected = [...SERVER_ENV_VARS, ...REDIS_CLIENT_ENV_VARS].sort();
     for (const list of lists) {
-      if (list !== "all") assert.deepEqual([...list].sort(), [...SERVER_ENV_VARS].sort());
+      if (list !== "all") assert.deepEqual([...list].sort(), expected);
     }
   });
 });
