@@ -50,6 +50,14 @@ describe("settings table", () => {
     for (const row of Object.values(SERVER_SETTINGS)) assert.match(usage, new RegExp(`^  ${row.flag}\\b`, "m"));
   });
 
+  it("the README's Configuration table documents every flag and variable", () => {
+    const readme = readFileSync(new URL("../../README.md", import.meta.url), "utf8");
+    for (const row of Object.values(SERVER_SETTINGS)) {
+      assert.ok(readme.includes(`| \`${row.flag}\` |`), `README documents ${row.flag}`);
+      if (row.env !== undefined) assert.ok(readme.includes(`\`${row.env}\``), `README documents ${row.env}`);
+    }
+  });
+
   it("the detect command uses the server's rows for the same things", () => {
     for (const [key, row] of Object.entries(DETECT_SETTINGS)) {
       assert.equal(row, SERVER_SETTINGS[key as keyof typeof SERVER_SETTINGS], `detect's ${row.flag} is the server's row`);
