@@ -113,6 +113,28 @@ describe("file gallery store", () => {
     });
   });
 
+  it("skips and reports checksum-valid records with a wrong embedding length at load, and refuses to write them", async () => {
+    await withDirectory(async (directory) => {
+      const fs = createNodeFileSystem();
+      const good = encodeGalleryRecord({ op: "add", subject: "Ada", ...owner, at: "t1", embeddings: [new Float32Array(4).fill(1)] });
+      const short = encodeGalleryRecord({ op: "add", subject: "Short", ...owner, at: "t2", embeddings: [new Float32Array(3)] });
+      const notFinite = encodeGalleryRecord({ op: "add", subject: "NaN", ...owner, at: "t3", embeddings: [vector(1, Number.NaN, 0, 0)] });
+      await writeFile(join(directory, GALLERY_LOG_FILE), Buffer.concat([good, short, notFinite]));
+      const warnings: string[] = [];
+      const store = await openFileGalleryStore({ fs, directory, embeddingLength: 4, onWarning: (m) => warnings.push(m) });
+      assert.deepEqual((await store.listSubjects()).map((s) => s.name), ["Ada"]);
+      assert.match(warnings.join("\n"), /2 invalid record\(s\); they were skipped \(line 2: embedding 1 has 3 values, 4 expected; line 3: embedding 1 has a value that is not a finite number\)/);
+      await assert.rejects(store.addEmbeddings("Bob", owner, [new Float32Array(127)]), /embedding 1 has 127 values, 4 expected/);
+      await assert.rejects(store.addEmbeddings("Bob", owner, [vector(0, 0, Infinity, 0)]), RangeError);
+      await store.close();
+      // The invalid records were compacted away and nothing was written for Bob.
+      const reopened: string[] = [];
+      const again = await openFileGalleryStore({ fs, directory, embeddingLength: 4, onWarning: (m) => reopened.push(m) });
+      assert.deepEqual((await again.listSubjects()).map((s) => s.name), ["Ada"]);
+      assert.deepEqual(reopened, []);
+    });
+  });
+
   it("starts empty on a missing or empty log, and ignores a file of garbage with a warning", async () => {
     await withDirectory(async (directory) => {
       const fs = createNodeFileSystem();

@@ -6,6 +6,7 @@
  */
 import type { GalleryFileSystem } from "./file-system.ts";
 import { encodeGalleryRecord, type GalleryRecord, parseGalleryLog } from "./gallery-log.ts";
+import { galleryRecordProblem } from "./gallery-record-check.ts";
 import type { GalleryStore, SubjectEmbeddings, SubjectOwner, SubjectSummary } from "./gallery-store.ts";
 
 /** Options of {@link openFileGalleryStore}. */
@@ -15,7 +16,9 @@ export interface FileGalleryStoreOptions {
   directory: string;
   /** Newest embeddings kept per subject (the reference keeps the 20 newest images). Default 20. */
   maxEmbeddingsPerSubject?: number;
-  /** Receives notes about repaired damage (a torn tail, skipped lines). */
+  /** Values per embedding (128 for the server's dlib ResNet); records with another length are refused and skipped. */
+  embeddingLength?: number;
+  /** Receives notes about repaired damage (a torn tail, skipped lines, invalid records). */
   onWarning?: (message: string) => void;
 }
 
@@ -45,6 +48,7 @@ export async function openFileGalleryStore(options: FileGalleryStoreOptions): Pr
     throw new RangeError(`maxEmbeddingsPerSubject must be a positive integer, got "${maxPerSubject}"`);
   }
   const warn = options.onWarning ?? (() => undefined);
+  const rules = { embeddingLength: options.embeddingLength };
   const logPath = `${directory.replace(/\/+$/, "") || "."}/${GALLERY_LOG_FILE}`;
   await fs.ensureDir(directory);
 
@@ -67,7 +71,7 @@ export async function openFileGalleryStore(options: FileGalleryStoreOptions): Pr
   let logLength = 0;
   let needsCompaction = false;
   if (existing !== undefined) {
-    const parsed = parseGalleryLog(existing);
+    const parsed = parseGalleryLog(existing, rules);
     parsed.records.forEach(apply);
     recordsInLog = parsed.records.length;
     logLength = parsed.validLength;
@@ -77,6 +81,11 @@ export async function openFileGalleryStore(options: FileGalleryStoreOptions): Pr
     }
     if (parsed.damagedLines > 0) {
       warn(`Gallery log "${logPath}" had ${parsed.damagedLines} damaged record(s); they were skipped`);
+      needsCompaction = true;
+    }
+    if (parsed.invalidRecords.length > 0) {
+      const shown = parsed.invalidRecords.slice(0, 5).join("; ");
+      warn(`Gallery log "${logPath}" had ${parsed.invalidRecords.length} invalid record(s); they were skipped (${shown}${parsed.invalidRecords.length > 5 ? "; …" : ""})`);
       needsCompaction = true;
     }
   }
@@ -106,6 +115,8 @@ export async function openFileGalleryStore(options: FileGalleryStoreOptions): Pr
   };
 
   const append = async (record: GalleryRecord): Promise<void> => {
+    const problem = galleryRecordProblem(record, rules);
+    if (problem !== undefined) throw new RangeError(`Refused to store a gallery record for "${record.subject}": ${problem}`);
     const line = encodeGalleryRecord(record);
     try {
       await fs.appendDurably(logPath, line);

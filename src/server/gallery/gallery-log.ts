@@ -5,6 +5,7 @@
  * @module
  */
 import { crc32 } from "../../core/checksum/crc32.ts";
+import { galleryRecordProblem, type GalleryRecordRules } from "./gallery-record-check.ts";
 import type { SubjectOwner } from "./gallery-store.ts";
 
 /** Current record version. */
@@ -36,6 +37,8 @@ export interface ParsedGalleryLog {
   validLength: number;
   /** Complete lines whose checksum or content was wrong (skipped). */
   damagedLines: number;
+  /** Checksum-valid records that break the rules (skipped): "line 3: embedding 1 has 127 values, 128 expected". */
+  invalidRecords: string[];
 }
 
 const encoder = new TextEncoder();
@@ -61,21 +64,26 @@ export function encodeGalleryRecord(record: GalleryRecord): Uint8Array {
  * Parses a whole log.
  *
  * @param bytes The file content.
- * @returns The intact records in order, where the intact part ends, and how many lines were damaged.
+ * @param rules What a usable record looks like (the embedding length).
+ * @returns The intact, valid records in order, where the intact part ends, how many lines were
+ * damaged, and why the invalid records were skipped.
  */
-export function parseGalleryLog(bytes: Uint8Array): ParsedGalleryLog {
+export function parseGalleryLog(bytes: Uint8Array, rules: GalleryRecordRules = {}): ParsedGalleryLog {
   const records: GalleryRecord[] = [];
+  const invalidRecords: string[] = [];
   let damagedLines = 0;
   let start = 0;
-  while (start < bytes.length) {
+  for (let lineNumber = 1; start < bytes.length; lineNumber++) {
     const end = bytes.indexOf(0x0a, start);
     if (end < 0) break;
     const record = parseLine(bytes.subarray(start, end));
+    const problem = record === undefined ? undefined : galleryRecordProblem(record, rules);
     if (record === undefined) damagedLines++;
+    else if (problem !== undefined) invalidRecords.push(`line ${lineNumber}: ${problem}`);
     else records.push(record);
     start = end + 1;
   }
-  return { records, validLength: start, damagedLines };
+  return { records, validLength: start, damagedLines, invalidRecords };
 }
 
 function parseLine(line: Uint8Array): GalleryRecord | undefined {

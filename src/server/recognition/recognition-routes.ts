@@ -4,6 +4,7 @@
  * @module
  */
 import { Hono, type MiddlewareHandler } from "hono";
+import { FACE_EMBEDDING_LENGTH } from "../../core/tasks/face-recognition/config.ts";
 import type { GalleryFileSystem } from "../gallery/file-system.ts";
 import { openFileGalleryStore } from "../gallery/file-gallery-store.ts";
 import type { GalleryStore } from "../gallery/gallery-store.ts";
@@ -74,7 +75,12 @@ export async function setUpRecognition(options: RecognitionSetupOptions): Promis
     if (options.fs === undefined || options.dataDirectory === undefined) {
       throw new RangeError("setUpRecognition needs a gallery, or a file system and a data directory");
     }
-    gallery = await openFileGalleryStore({ fs: options.fs, directory: options.dataDirectory, onWarning: options.log });
+    gallery = await openFileGalleryStore({
+      fs: options.fs,
+      directory: options.dataDirectory,
+      embeddingLength: FACE_EMBEDDING_LENGTH,
+      onWarning: options.log,
+    });
   }
   const recognizer = new GalleryRecognizer(gallery, settings);
   const source = options.executor;

@@ -6,6 +6,9 @@
  */
 import type { FaceDetectionConfig } from "../face-detection/config.ts";
 
+/** Values per face embedding (the dlib ResNet's output); galleries store exactly this many. */
+export const FACE_EMBEDDING_LENGTH = 128;
+
 /**
  * Which detector landmarks the crop is aligned on. `"eyes"`: the two eye centres (eyes level,
  * scaled by their distance). `"eyes-nose-mouth"`: a least-squares fit on eyes, nose tip and mouth,

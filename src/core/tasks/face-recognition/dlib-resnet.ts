@@ -7,13 +7,14 @@
  */
 import * as tf from "@tensorflow/tfjs-core";
 import type { ReadModelFile } from "../../inference/model-files.ts";
+import { FACE_EMBEDDING_LENGTH } from "./config.ts";
 
 /** Side of the square input crop in pixels. */
 export const DLIB_INPUT_SIZE = 150;
 /** Per-channel RGB mean subtracted before dividing by 255 (dlib's training normalisation). */
 export const DLIB_MEAN_RGB: readonly [number, number, number] = [122.782, 117.001, 104.298];
 /** Length of one embedding. */
-export const DLIB_EMBEDDING_SIZE = 128;
+export const DLIB_EMBEDDING_SIZE = FACE_EMBEDDING_LENGTH;
 
 /** Model file paths relative to the models directory. */
 export const DLIB_RESNET_FILES = {
