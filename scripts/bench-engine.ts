@@ -5,12 +5,14 @@
 //   npm run deno -- run --allow-read=. scripts/bench-engine.ts ...
 //   npx bun scripts/bench-engine.ts ...
 // Default images: a 240×180 camera-like frame with one face and a 640×480 portrait.
-// --compare-graph-model also times inference alone through TF.js GraphModel.execute and through
-// EdgeVision's precompiled graph (blazeface-graph.ts), interleaved, on the same input.
+// --compare-graph-model also times inference alone through TF.js GraphModel.execute, through
+// EdgeVision's precompiled graph (blazeface-graph.ts) and through it with the detection heads fused
+// (blazeface-head-fusion.ts, what the detector runs), interleaved, on the same input.
 import { readFileSync } from "node:fs";
 import * as tf from "@tensorflow/tfjs-core";
 import { loadGraphModelFromFiles } from "../src/core/inference/model-files.ts";
 import { compileGraph, type GraphNode } from "../src/core/tasks/face-detection/blazeface-graph.ts";
+import { fuseDetectionHeads } from "../src/core/tasks/face-detection/blazeface-head-fusion.ts";
 import { BLAZEFACE_MODELS } from "../src/core/tasks/face-detection/models.ts";
 import { createImageDecoder } from "../src/core/image/mod.ts";
 import { initWasmBackend } from "../src/core/inference/wasm-backend.ts";
@@ -86,9 +88,12 @@ if (compareIndex >= 0) {
   const compiled = compileGraph(nodes, graphModel.weights, "input", spec.outputNode);
   const size = spec.anchors.inputSize;
   const input = tf.randomUniform([1, size, size, 3], -1, 1);
+  const heads = fuseDetectionHeads(nodes, graphModel.weights, spec.outputNode);
+  const fused = compileGraph(heads.nodes, heads.weights, "input", spec.outputNode);
   const runners: [string, () => tf.Tensor][] = [
     ["GraphModel.execute", () => graphModel.execute(input, spec.outputNode) as tf.Tensor],
     ["precompiled graph", () => compiled.execute(input)],
+    ["precompiled graph, fused heads", () => fused.execute(input)],
   ];
   const times = runners.map(() => [] as number[]);
   for (let i = 0; i < warmup + iterations; i++) {
@@ -108,5 +113,6 @@ if (compareIndex >= 0) {
     console.log(`| ${name} | ${percentile(sorted, 50).toFixed(2)} | ${percentile(sorted, 95).toFixed(2)} | ${(sorted[0] as number).toFixed(2)} |`);
   });
   tf.dispose(input);
+  heads.dispose();
   graphModel.dispose();
 }

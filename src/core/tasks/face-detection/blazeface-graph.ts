@@ -66,7 +66,8 @@ export function compileGraph(nodes: readonly GraphNode[], weights: tf.NamedTenso
     }
     const inputs = (node.input ?? []).filter((i) => !i.startsWith("^"));
     const ins = inputs.map(visit);
-    steps.push(compileNode(node, ins, slot, inputs, constArray));
+    const isConst = (ref: string) => byName.get(ref.replace(/:0$/, ""))?.op === "Const";
+    steps.push(compileNode(node, ins, slot, inputs, constArray, isConst));
     return slot;
   };
   const outputSlot = visit(outputName);
@@ -95,7 +96,14 @@ function run(kernel: string, inputs: tf.NamedTensorMap, attrs: Record<string, un
   return tf.engine().runKernel(kernel, inputs, attrs as tf.NamedAttrMap) as tf.Tensor;
 }
 
-function compileNode(node: GraphNode, ins: number[], out: number, inputNames: string[], constArray: (name: string) => number[]): Step {
+function compileNode(
+  node: GraphNode,
+  ins: number[],
+  out: number,
+  inputNames: string[],
+  constArray: (name: string) => number[],
+  isConst: (name: string) => boolean,
+): Step {
   const attr = node.attr ?? {};
   const ints = (key: string): number[] => (attr[key]?.list?.i ?? []).map(Number);
   const pad = (): "same" | "valid" => {
@@ -160,6 +168,10 @@ function compileNode(node: GraphNode, ins: number[], out: number, inputNames: st
       return (v) => (v[out] = run("Concat", parts.map((i) => t(v, i)) as unknown as tf.NamedTensorMap, { axis }));
     }
     case "Reshape":
+      if (isConst(inputNames[1] as string)) {
+        const shape = constArray(inputNames[1] as string);
+        return (v) => (v[out] = run("Reshape", { x: t(v, a) }, { shape }));
+      }
       return (v) => {
         const shape = v[b];
         v[out] = run("Reshape", { x: t(v, a) }, { shape: Array.isArray(shape) ? shape : Array.from((shape as tf.Tensor).dataSync()) });

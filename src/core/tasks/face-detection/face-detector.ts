@@ -9,6 +9,7 @@ import type { DetectedFace } from "./result.ts";
 import { loadGraphModelFromFiles, type ReadModelFile } from "../../inference/model-files.ts";
 import { createSsdAnchors } from "./anchors.ts";
 import { compileGraph, type GraphNode } from "./blazeface-graph.ts";
+import { fuseDetectionHeads } from "./blazeface-head-fusion.ts";
 import { type FaceDetectionConfig, resolveFaceDetectionConfig, type ResolvedFaceDetectionConfig } from "./config.ts";
 import { BLAZEFACE_KEYPOINTS, decodeDetections, type FaceCandidates } from "./decode-detections.ts";
 import { letterbox, type LetterboxTransform, type RgbImage } from "./letterbox.ts";
@@ -55,7 +56,9 @@ export async function createFaceDetector(deps: { readModelFile: ReadModelFile },
   const model = await loadGraphModelFromFiles(spec.file, deps.readModelFile);
   const { modelTopology } = JSON.parse(new TextDecoder().decode(await deps.readModelFile(spec.file))) as { modelTopology: { node: GraphNode[] } };
   // Faster than model.execute() on the same weights (see scripts/bench-engine.ts --compare-graph-model), with identical output (tests/face-detection/blazeface-graph.all-runtimes.test.ts).
-  const graph = compileGraph(modelTopology.node, model.weights, "input", spec.outputNode);
+  // The two detection heads of each scale run as one convolution (blazeface-head-fusion.ts; identical detections: tests/face-detection/blazeface-head-fusion.all-runtimes.test.ts).
+  const heads = fuseDetectionHeads(modelTopology.node, model.weights, spec.outputNode);
+  const graph = compileGraph(heads.nodes, heads.weights, "input", spec.outputNode);
   const inputBuffer = new Float32Array(size * size * 3);
 
   function infer(input: Float32Array): Float32Array {
@@ -86,6 +89,7 @@ export async function createFaceDetector(deps: { readModelFile: ReadModelFile },
       return Promise.resolve(faces);
     },
     dispose(): void {
+      heads.dispose();
       model.dispose();
     },
   };
