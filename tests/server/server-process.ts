@@ -45,14 +45,24 @@ export interface ServerProcess {
   stop(graceMs?: number): Promise<number | null>;
 }
 
+/** Another way to start the server (e.g. an emulated ARM64 runtime) and how long it may take. */
+export interface StartOptions {
+  /** The argv up to the server's flags (default: {@link serverCommand}). */
+  command?: string[];
+  /** Milliseconds to wait for the "listening" line (default 120 000). */
+  startTimeoutMs?: number;
+}
+
 /**
  * Starts a server on an ephemeral port.
  *
  * @param runtime Which runtime runs it.
  * @param args Extra server flags (e.g. `--pool-size 1`).
+ * @param options Another command or start-up timeout.
  */
-export async function startServer(runtime: RuntimeName, args: string[] = []): Promise<ServerProcess> {
-  const [command, ...commandArgs] = serverCommand(runtime);
+export async function startServer(runtime: RuntimeName, args: string[] = [], options: StartOptions = {}): Promise<ServerProcess> {
+  const [command, ...commandArgs] = options.command ?? serverCommand(runtime);
+  const startTimeoutMs = options.startTimeoutMs ?? 120_000;
   const child = spawn(command as string, [...commandArgs, "--port", "0", "--host", "127.0.0.1", ...args], {
     cwd: ROOT,
     stdio: ["ignore", "pipe", "pipe"],
@@ -65,7 +75,7 @@ export async function startServer(runtime: RuntimeName, args: string[] = []): Pr
   child.stderr?.on("data", (chunk) => (text += chunk));
   const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
   const port = await new Promise<number>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${runtime} server did not start in 120 s:\n${text}`)), 120_000);
+    const timer = setTimeout(() => reject(new Error(`${runtime} server did not start in ${startTimeoutMs / 1000} s:\n${text}`)), startTimeoutMs);
     const check = () => {
       const match = text.match(/EdgeVision listening on http:\/\/\S+:(\d+)/);
       if (match) {
