@@ -19,6 +19,7 @@ import { dirname, join, relative, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import * as esbuild from "esbuild";
 import { writeMediapipeAssets } from "./mediapipe/mediapipe-assets.mjs";
+import { buildWasmThreads } from "./build-wasm-threads.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const staticSrc = join(root, "src", "server", "static");
@@ -91,6 +92,7 @@ function upToDateBuild(outDir, inputs) {
  * @param {{ outDir?: string, minify?: boolean, force?: boolean }} [options]
  */
 export async function buildBrowser(options = {}) {
+  buildWasmThreads(); // the servers' threaded WASM files (dist/wasm-threads/), rewritten only when they change
   const outDir = options.outDir ?? join(root, "dist", "browser");
   const inputs = inputsDigest({ minify: options.minify ?? true });
   const current = options.force ? undefined : upToDateBuild(outDir, inputs);

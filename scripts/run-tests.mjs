@@ -10,6 +10,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:f
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { denoExecutable } from "./deno-executable.mjs";
+import { buildWasmThreads } from "./build-wasm-threads.mjs";
 
 const root = new URL("..", import.meta.url).pathname;
 const bin = (name) => join(root, "node_modules", ".bin", name);
@@ -25,6 +26,8 @@ function findTests(dir) {
   return found.sort();
 }
 
+// Servers started with --threads > 1 load the threaded WASM build generated into dist/wasm-threads/.
+buildWasmThreads();
 const all = findTests(join(root, "tests")).filter((f) => filters.length === 0 || filters.some((s) => f.includes(s)));
 const crossRuntime = all.filter((f) => f.endsWith(".all-runtimes.test.ts"));
 const totals = { passed: 0, failed: 0, skipped: 0 };

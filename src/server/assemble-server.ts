@@ -93,7 +93,7 @@ export async function assembleServer(options: AssembleOptions): Promise<ServerPa
   const pool = new WorkerPool({
     size: config.poolSize,
     spawnWorker: options.spawnWorker,
-    init: { tasks: config.tasks, engineConfig: engineConfigOf(config), modelDir: config.modelDir },
+    init: { tasks: config.tasks, engineConfig: engineConfigOf(config), modelDir: config.modelDir, threads: config.threads },
     queueLength: config.queueLength,
     maxQueuedBytes: config.maxQueuedBytes,
     jobTimeoutMs: config.jobTimeoutMs,

@@ -72,7 +72,8 @@ function galleryLocation(text: string, name: string): string {
 const SERVER_OWN_SETTINGS = {
   port: setting({ flag: "--port", env: "PORT", default: 8008, parse: integer(0), help: "HTTP + WebSocket port (0 = any free port)" }),
   host: setting({ flag: "--host", env: "HOST", default: "0.0.0.0", parse: anyText, help: "interface to listen on" }),
-  poolSize: setting({ flag: "--pool-size", env: "EDGEVISION_POOL_SIZE", default: ({ cores }) => Math.max(1, Math.floor(cores)), defaultText: "cores", parse: integer(1), help: "engine workers, each with its own WASM instance" }),
+  poolSize: setting({ flag: "--pool-size", env: "EDGEVISION_POOL_SIZE", default: ({ cores }) => Math.max(1, Math.floor(cores)), defaultText: "cores / threads", parse: integer(1), help: "engine workers, each with its own WASM instance" }),
+  threads: setting({ flag: "--threads", env: "EDGEVISION_THREADS", default: 1, parse: integer(1), help: "WASM threads per engine worker (TF.js's threaded SIMD build when > 1)" }),
   queueLength: setting({ flag: "--queue-length", env: "EDGEVISION_QUEUE_LENGTH", default: 128, parse: integer(0), help: "jobs waiting for a worker; beyond it: busy replies" }),
   maxQueuedBytes: setting({ flag: "--max-queued-bytes", env: "EDGEVISION_MAX_QUEUED_BYTES", default: 256 * MIB, defaultText: "256 MiB", parse: integer(1), help: "image bytes waiting for a worker" }),
   maxBodyBytes: setting({ flag: "--max-body-bytes", env: "EDGEVISION_MAX_BODY_BYTES", default: 16 * MIB, defaultText: "16 MiB", parse: integer(1), help: "largest request body / WebSocket message / TCP payload" }),
@@ -125,6 +126,7 @@ export function engineConfigOf(config: ServerConfig): EngineConfig {
 
 /**
  * Reads the configuration: `--flag value` or `--flag=value` beats the env var, which beats the default.
+ * Without a pool size, the pool is `cores / threads` workers (at least one).
  *
  * @param environment argv, env reader and core count of the running process.
  * @returns The complete configuration.
@@ -136,7 +138,16 @@ export function engineConfigOf(config: ServerConfig): EngineConfig {
  * ```
  */
 export function parseServerConfig(environment: ConfigEnvironment): ServerConfig {
-  return parseSettings(SERVER_SETTINGS, environment).values;
+  const config = parseSettings(SERVER_SETTINGS, environment).values;
+  // Threads share the cores with the workers: without a pool size, pool × threads ≤ cores.
+  if (!isGiven(SERVER_SETTINGS.poolSize, environment)) config.poolSize = Math.max(1, Math.floor(environment.cores / config.threads));
+  return config;
+}
+
+/** Whether `row` is set by a flag or a non-empty environment variable. */
+function isGiven(row: { flag: string; env?: string }, environment: ConfigEnvironment): boolean {
+  const env = row.env === undefined ? undefined : environment.getEnv(row.env);
+  return (env !== undefined && env !== "") || environment.argv.some((arg) => arg === row.flag || arg.startsWith(`${row.flag}=`));
 }
 
 /**

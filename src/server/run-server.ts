@@ -108,7 +108,7 @@ export async function runServer(config: ServerConfig, runtime: RuntimeAdapter, c
     return runtime.exit(1);
   }
   console.log(listeningLine(listener.host, listener.port));
-  console.error(`Engine workers: ${config.poolSize}; tasks: ${parts.service.tasks.join(", ") || "none"}`);
+  console.error(`Engine workers: ${config.poolSize} × ${config.threads} WASM thread${config.threads === 1 ? "" : "s"}; tasks: ${parts.service.tasks.join(", ") || "none"}`);
   let stopping = false;
   runtime.onShutdownSignal(() => {
     if (stopping) runtime.exit(1);

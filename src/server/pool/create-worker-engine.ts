@@ -8,6 +8,8 @@ import { pathToFileURL } from "node:url";
 import { createEngine } from "../../core/engine/engine.ts";
 import { type Engine, TASK_NAMES } from "../../core/engine/types.ts";
 import type { ReadModelFile } from "../../core/inference/model-files.ts";
+import type { WasmBackendOptions } from "../../core/inference/wasm-backend.ts";
+import { loadThreadedWasmBuild } from "./threaded-wasm-build.ts";
 import type { WorkerInit } from "./worker-messages.ts";
 
 /** Where a runtime keeps the model files and the TF.js WASM binaries. */
@@ -34,9 +36,14 @@ export async function createWorkerEngine(init: WorkerInit, location: ModelLocati
     readModelFile: init.modelDir === undefined ? location.readModelFile : location.openModelStore(directoryUrl(init.modelDir)),
     tasks,
     config: init.engineConfig,
-    wasm: { wasmDirectory: location.wasmDirectory },
+    wasm: wasmOptions(location.wasmDirectory, init.threads ?? 1),
     jpegWasm: location.readJpegWasm === undefined ? undefined : await location.readJpegWasm(),
   });
+}
+
+/** The WASM backend's options: the threaded build (generated in dist/wasm-threads/) when threads > 1. */
+function wasmOptions(wasmDirectory: string, threads: number): WasmBackendOptions {
+  return threads > 1 ? { wasmDirectory, threads, threadedBuild: loadThreadedWasmBuild() } : { wasmDirectory };
 }
 
 /** `path` (absolute, or relative to the working directory) as a `file:` URL ending with a slash. */

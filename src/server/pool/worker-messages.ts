@@ -15,6 +15,8 @@ export interface WorkerInit {
   engineConfig: EngineConfig;
   /** Directory of the model folders; `undefined` = the runtime's default (this checkout's models/). */
   modelDir?: string;
+  /** WASM threads per inference (the threaded SIMD build when > 1); default 1. */
+  threads?: number;
 }
 
 /** Main thread → worker. */
