@@ -4,7 +4,7 @@
  * formatter, and maps every failure onto the protocol's error replies.
  * @module
  */
-import type { FaceDetectionResult, TaskName, TaskResult } from "../core/engine/types.ts";
+import type { FaceDetectionResult, RunOptions, TaskName, TaskResult } from "../core/engine/types.ts";
 import { JobFailedError, PoolUnavailableError, QueueFullError } from "./pool/pool-errors.ts";
 import { errorReplyBody, type Transport, unsupportedTaskReply } from "./replies/error-replies.ts";
 import { formatNoRecognitionReply } from "./replies/no-recognition-reply.ts";
@@ -26,8 +26,11 @@ export type ReplyFormatters = Partial<Record<TaskName, ReplyFormatter>>;
 export interface TaskExecutor {
   /** Tasks the workers have loaded. */
   readonly tasks: readonly TaskName[];
-  /** Runs a task; the bytes are transferred. `timing` (optional) receives the pool's and engine's stages. */
-  submit(task: TaskName, bytes: Uint8Array, timing?: RequestTiming): Promise<TaskResult>;
+  /**
+   * Runs a task; the bytes are transferred. `timing` (optional) receives the pool's and engine's
+   * stages; `options` are per-job task options.
+   */
+  submit(task: TaskName, bytes: Uint8Array, timing?: RequestTiming, options?: RunOptions): Promise<TaskResult>;
 }
 
 /** A reply for any transport: status (REST only), JSON body, extra REST headers. */

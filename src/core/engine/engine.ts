@@ -10,7 +10,7 @@ import { type EngineConfig, resolveMaxPixels } from "./config.ts";
 import type { TaskLoader, TaskRunner } from "../tasks/task-definition.ts";
 import { taskDefinition } from "../tasks/registry.ts";
 import { TaskUnavailableError } from "./task-unavailable-error.ts";
-import type { Engine, TaskName, TaskOutput, TaskResult } from "./types.ts";
+import type { Engine, RunOptions, TaskName, TaskOutput, TaskResult } from "./types.ts";
 import { warmUpTasks } from "./warm-up.ts";
 import type { EngineTimings } from "../timing/stage-timings.ts";
 
@@ -81,7 +81,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   const loaded: readonly TaskName[] = Object.freeze([...runners.keys()]);
   let queue: Promise<unknown> = Promise.resolve();
 
-  async function runNow(task: TaskName, bytes: Uint8Array, timings: EngineTimings | undefined): Promise<TaskResult> {
+  async function runNow(task: TaskName, bytes: Uint8Array, timings: EngineTimings | undefined, options: RunOptions | undefined): Promise<TaskResult> {
     const runner = runners.get(task);
     if (runner === undefined) throw new TaskUnavailableError(task, loaded);
     const decodeStart = performance.now();
@@ -91,7 +91,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       timings.decodeMs = start - decodeStart;
       timings.preprocessMs = timings.inferenceMs = timings.postprocessMs = -1;
     }
-    const output = await runner.run(image, timings);
+    const output = await runner.run(image, timings, options);
     const processingMs = performance.now() - start;
     // A task that does not split its work: the whole call counts as inference.
     if (timings !== undefined && timings.inferenceMs < 0) {
@@ -103,8 +103,8 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
 
   return {
     tasks: loaded,
-    run(task: TaskName, bytes: Uint8Array, timings?: EngineTimings): Promise<TaskResult> {
-      const result = queue.then(() => runNow(task, bytes, timings));
+    run(task: TaskName, bytes: Uint8Array, timings?: EngineTimings, options?: RunOptions): Promise<TaskResult> {
+      const result = queue.then(() => runNow(task, bytes, timings, options));
       queue = result.catch(() => undefined);
       return result;
     },

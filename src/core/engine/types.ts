@@ -7,12 +7,14 @@
 
 import type { TaskName, TaskResult } from "../tasks/registry.ts";
 import type { EngineTimings } from "../timing/stage-timings.ts";
+import type { RunOptions } from "../tasks/task-definition.ts";
 
 export type { TaskName, TaskOutput, TaskResult } from "../tasks/registry.ts";
 export { TASK_NAMES } from "../tasks/registry.ts";
 export type { Point, Rect } from "../tasks/geometry.ts";
 export type { DetectedFace, FaceDetectionResult } from "../tasks/face-detection/result.ts";
-export type { FaceEmbeddingResult } from "../tasks/face-recognition/result.ts";
+export type { EmbeddedFace, FaceEmbeddingResult } from "../tasks/face-recognition/result.ts";
+export type { RunOptions } from "../tasks/task-definition.ts";
 export type { PoseResult } from "../tasks/pose/result.ts";
 export type { DetectedObject, ObjectsResult } from "../tasks/objects/result.ts";
 
@@ -23,10 +25,11 @@ export interface Engine {
   /**
    * Decodes `image` and runs `task` on it.
    * @param timings When given, receives the decode, pre-process, inference and post-process times.
+   * @param options Per-job options (e.g. how many faces recognition embeds).
    * @throws {ImageDecodeError} When the bytes are not a decodable image within the limits.
    * @throws {TaskUnavailableError} When the task is not loaded.
    */
-  run(task: TaskName, image: Uint8Array, timings?: EngineTimings): Promise<TaskResult>;
+  run(task: TaskName, image: Uint8Array, timings?: EngineTimings, options?: RunOptions): Promise<TaskResult>;
   /** Frees every model and tensor. */
   dispose(): void;
 }

@@ -18,14 +18,21 @@ export interface TaskDeps<Config> {
   config: Config | undefined;
 }
 
+/** Per-job options; a task ignores the ones that are not its own. */
+export interface RunOptions {
+  /** How many faces (best first) `face-recognition` embeds; default 1 (the MobiledgeX reply needs one). */
+  embedFaces?: number;
+}
+
 /** A loaded task. */
 export interface TaskRunner<Output> {
   /**
    * Runs the task on a decoded image.
    * @param timings When given, receives the time of each stage (tasks that do not split their
    *   work leave it alone; the engine then counts the whole call as inference).
+   * @param options The job's options (a task reads only its own).
    */
-  run(image: DecodedImage, timings?: StageTimings): Promise<Output>;
+  run(image: DecodedImage, timings?: StageTimings, options?: RunOptions): Promise<Output>;
   /** Frees the task's models. */
   dispose(): void;
 }

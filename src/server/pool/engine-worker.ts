@@ -42,10 +42,10 @@ export function serveEngineWorker(port: WorkerPort, createWorkerEngine: CreateWo
       return;
     }
     const receivedAt = sharedClockNow();
-    const { id, task, bytes } = message;
+    const { id, task, bytes, options } = message;
     const timings = emptyEngineTimings();
     engine
-      .then((e) => e.run(task, bytes, timings))
+      .then((e) => e.run(task, bytes, timings, options))
       .then(
         (result) => port.postMessage({ type: "result", id, result, timing: { ...timings, receivedAt, repliedAt: sharedClockNow() } }),
         (error) => port.postMessage({ type: "error", id, failure: toFailure(error) }),

@@ -4,7 +4,7 @@
  * @module
  */
 import type { EngineConfig } from "../../core/engine/config.ts";
-import type { TaskName, TaskResult } from "../../core/engine/types.ts";
+import type { RunOptions, TaskName, TaskResult } from "../../core/engine/types.ts";
 import type { EngineTimings } from "../../core/timing/stage-timings.ts";
 
 /** What a worker needs to build its engine; sent as the first message. */
@@ -22,7 +22,7 @@ export interface WorkerInit {
 /** Main thread → worker. */
 export type WorkerRequest =
   | { type: "init"; init: WorkerInit }
-  | { type: "run"; id: number; task: TaskName; bytes: Uint8Array };
+  | { type: "run"; id: number; task: TaskName; bytes: Uint8Array; options?: RunOptions };
 
 /** Why a job failed, as it crosses the worker boundary. */
 export interface WorkerFailure {

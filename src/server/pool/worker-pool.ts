@@ -3,7 +3,7 @@
  * point injects {@link SpawnWorker}, which wraps a Node `worker_threads.Worker` or a Web Worker.
  * @module
  */
-import type { TaskName, TaskResult } from "../../core/engine/types.ts";
+import type { RunOptions, TaskName, TaskResult } from "../../core/engine/types.ts";
 import { JobFailedError, PoolUnavailableError, QueueFullError, WorkerLostError } from "./pool-errors.ts";
 import type { RequestTiming } from "../timing/request-timing.ts";
 import { sharedClockNow, type WorkerInit, type WorkerJobTiming, type WorkerReply, type WorkerRequest } from "./worker-messages.ts";
@@ -52,6 +52,7 @@ interface Job {
   timing: RequestTiming | undefined;
   submittedAt: number;
   postedAt: number;
+  options: RunOptions | undefined;
   resolve: (result: TaskResult) => void;
   reject: (error: Error) => void;
 }
@@ -158,19 +159,20 @@ export class WorkerPool {
    * @param task The task to run.
    * @param bytes The encoded image.
    * @param timing When given, receives the queue wait, both transfers and the engine's stages.
+   * @param options Per-job options (e.g. how many faces recognition embeds).
    * @returns The task's result.
    * @throws {QueueFullError} Immediately when no worker is free and the queue is full.
    * @throws {JobFailedError} When the image cannot be decoded or the task failed.
    * @throws {WorkerLostError} When the worker died or timed out; it is replaced.
    * @throws {PoolUnavailableError} When the pool is closing or has no live worker.
    */
-  submit(task: TaskName, bytes: Uint8Array, timing?: RequestTiming): Promise<TaskResult> {
+  submit(task: TaskName, bytes: Uint8Array, timing?: RequestTiming, options?: RunOptions): Promise<TaskResult> {
     if (this.#closing) return Promise.reject(new PoolUnavailableError("The server is shutting down"));
     if (this.#slots.every((s) => s.handle === undefined)) {
       return Promise.reject(new PoolUnavailableError("No engine worker is running"));
     }
     return new Promise<TaskResult>((resolve, reject) => {
-      const job: Job = { task, bytes, timing, submittedAt: timing === undefined ? 0 : performance.now(), postedAt: 0, resolve, reject };
+      const job: Job = { task, bytes, timing, submittedAt: timing === undefined ? 0 : performance.now(), postedAt: 0, options, resolve, reject };
       const free = this.#slots.find((s) => s.ready && s.job === undefined);
       if (free !== undefined) return this.#dispatch(free, job);
       const { queueLength, maxQueuedBytes } = this.#options;
@@ -259,7 +261,8 @@ export class WorkerPool {
     }, this.#options.jobTimeoutMs);
     try {
       if (job.timing !== undefined) job.postedAt = performance.now();
-      slot.handle?.postMessage({ type: "run", id: slot.jobId, task: job.task, bytes }, [bytes.buffer as ArrayBuffer]);
+      const message: WorkerRequest = { type: "run", id: slot.jobId, task: job.task, bytes, ...(job.options === undefined ? {} : { options: job.options }) };
+      slot.handle?.postMessage(message, [bytes.buffer as ArrayBuffer]);
     } catch (error) {
       this.#finish(slot);
       job.reject(new WorkerLostError(`posting the job failed: ${(error as Error).message}`));

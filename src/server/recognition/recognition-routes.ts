@@ -85,7 +85,7 @@ export async function setUpRecognition(options: RecognitionSetupOptions): Promis
   const recognizer = new GalleryRecognizer(gallery, settings);
   const source = options.executor;
   const executor: TaskExecutor = typeof source === "function"
-    ? { get tasks() { return source().tasks; }, submit: (task, bytes) => source().submit(task, bytes) }
+    ? { get tasks() { return source().tasks; }, submit: (task, bytes, timing, options) => source().submit(task, bytes, timing, options) }
     : source;
   let lastChange = Date.now();
   const onChange = () => void (lastChange = Date.now());

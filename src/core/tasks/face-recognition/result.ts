@@ -5,9 +5,18 @@
 import type { Rect } from "../geometry.ts";
 import type { TaskResultBase } from "../task-definition.ts";
 
+/** One detected face with its embedding. */
+export interface EmbeddedFace {
+  rect: Rect;
+  score: number;
+  embedding: number[];
+}
+
 /** Output of the `face-recognition` task: the first face and its embedding. */
 export interface FaceEmbeddingResult extends TaskResultBase<"face-recognition"> {
   /** Absent when no face was found. */
-  face?: { rect: Rect; score: number; embedding: number[] };
+  face?: EmbeddedFace;
+  /** The 2nd, 3rd, … faces, embedded only when `RunOptions.embedFaces` asks for more than one. */
+  moreFaces?: EmbeddedFace[];
   faceCount: number;
 }
