@@ -8,7 +8,7 @@ import type { Hono, MiddlewareHandler } from "hono";
 import type { GetConnInfo } from "hono/conninfo";
 import type { UpgradeWebSocket } from "hono/ws";
 import { type AppMount, createApp } from "./app.ts";
-import { engineConfigOf, type ServerConfig } from "./config.ts";
+import { engineConfigOf, galleryToken, type ServerConfig } from "./config.ts";
 import { type SpawnWorker, WorkerPool } from "./pool/worker-pool.ts";
 import { createSystemUsageSampler } from "./usage/system-usage.ts";
 import type { BodyLimits } from "./http/read-body.ts";
@@ -109,12 +109,12 @@ export async function assembleServer(options: AssembleOptions): Promise<ServerPa
   const closers: (() => Promise<void>)[] = [];
   const getConnInfo = options.getConnInfo;
   const enrolmentGuard = createEnrolmentGuard({
-    token: config.trainerToken,
+    token: galleryToken(config),
     access: config.trainerAccess,
     allowedOrigins: config.trainerOrigins,
     clientAddress: (c) => getConnInfo === undefined ? undefined : getConnInfo(c).remote.address,
   });
-  if ((options.plugins ?? []).length > 0) console.error(describeEnrolmentGuard({ token: config.trainerToken, access: config.trainerAccess }));
+  if ((options.plugins ?? []).length > 0) console.error(describeEnrolmentGuard({ token: galleryToken(config), access: config.trainerAccess }));
   let gallery: GalleryStore | undefined;
   try {
     for (const plugin of options.plugins ?? []) {

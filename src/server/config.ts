@@ -88,6 +88,8 @@ const SERVER_OWN_SETTINGS = {
   trainerPort: setting<number | undefined>({ flag: "--trainer-port", env: "EDGEVISION_TRAINER_PORT", default: undefined, parse: integer(0), help: "also serve on this port (FaceTrainingServer, 8009)" }),
   trainerToken: setting<string | undefined>({ flag: "--trainer-token", env: "EDGEVISION_TRAINER_TOKEN", default: undefined, parse: anyText, help: "token enrolment, removal and the subjects API require (unset: see --trainer-access)" }),
   trainerAccess: setting<TrainerAccess>({ flag: "--trainer-access", env: "EDGEVISION_TRAINER_ACCESS", default: "private", parse: oneOf<TrainerAccess>("private", "open"), help: "without a token: private (loopback/LAN only) or open" }),
+  adminKey: setting<string | undefined>({ flag: "--admin-key", env: "EDGEVISION_ADMIN_KEY", default: undefined, parse: anyText, help: "DeepStack's admin_key: the same secret as --trainer-token (set one, or both equal)" }),
+  apiKey: setting<string | undefined>({ flag: "--api-key", env: "EDGEVISION_API_KEY", default: undefined, parse: anyText, help: "DeepStack's api_key: every /v1/vision/ request must send it as a form field" }),
   trainerOrigins: setting<string[]>({ flag: "--trainer-origins", env: "EDGEVISION_TRAINER_ORIGINS", default: () => [], defaultText: "none", parse: originList, help: "comma-separated web origins allowed to call the gallery API (CORS)" }),
   recognitionThreshold: setting({ flag: "--recognition-threshold", env: "EDGEVISION_RECOGNITION_THRESHOLD", default: DEFAULT_RECOGNITION_SETTINGS.threshold, parse: positiveNumber, help: "embedding distance beyond which a face is \"Unknown\"" }),
   timingLog: setting({ flag: "--timing-log", env: "EDGEVISION_TIMING_LOG", default: false, defaultText: "off", parse: onOff, help: "on: log each request's stage timings to stderr" }),
@@ -157,4 +159,21 @@ function isGiven(row: { flag: string; env?: string }, environment: ConfigEnviron
  */
 export function serverConfigUsage(): string {
   return settingsUsage(SERVER_SETTINGS);
+}
+
+/**
+ * The one secret that protects the gallery: `--trainer-token` (MobiledgeX trainer API) and
+ * `--admin-key` (DeepStack) are two names for it.
+ *
+ * @param config The server's configuration.
+ * @returns The secret, or `undefined` when neither is set.
+ * @throws {RangeError} When both are set to different values.
+ */
+export function galleryToken(config: Pick<ServerConfig, "trainerToken" | "adminKey">): string | undefined {
+  const token = config.trainerToken || undefined;
+  const adminKey = config.adminKey || undefined;
+  if (token !== undefined && adminKey !== undefined && token !== adminKey) {
+    throw new RangeError("--trainer-token and --admin-key name the same secret; set one of them, or both to the same value");
+  }
+  return token ?? adminKey;
 }

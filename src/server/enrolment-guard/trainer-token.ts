@@ -25,8 +25,15 @@ export function checkTrainerToken(request: Request, token: string | undefined): 
   return htmlResponse(401, UNAUTHORIZED_TEXT, { "www-authenticate": 'Bearer realm="trainer"' });
 }
 
-/** Compares in time that depends only on the lengths, so the token cannot be guessed byte by byte. */
-function sameText(a: string, b: string): boolean {
+/**
+ * Compares two secrets in time that depends only on their lengths, so a token cannot be guessed
+ * byte by byte.
+ *
+ * @param a Offered text.
+ * @param b Configured secret.
+ * @returns Whether they are equal.
+ */
+export function sameText(a: string, b: string): boolean {
   const x = new TextEncoder().encode(a), y = new TextEncoder().encode(b);
   let difference = x.length ^ y.length;
   for (let i = 0; i < Math.max(x.length, y.length); i++) difference |= (x[i] ?? 0) ^ (y[i] ?? 0);

@@ -5,6 +5,7 @@
  */
 import type { ServerPlugin } from "../assemble-server.ts";
 import type { GalleryFileSystem } from "../gallery/file-system.ts";
+import { galleryToken } from "../config.ts";
 import { openGallery } from "../gallery/open-gallery.ts";
 import { setUpRecognition } from "./recognition-routes.ts";
 
@@ -29,6 +30,8 @@ export function createRecognitionPlugin(fs: GalleryFileSystem): ServerPlugin {
       guard: context.enrolmentGuard,
       limits: context.limits,
       log: context.log,
+      deepstackApiKey: config.apiKey,
+      adminKey: galleryToken(config),
     });
     return {
       replies: { "face-recognition": recognition.reply },
@@ -38,3 +41,4 @@ export function createRecognitionPlugin(fs: GalleryFileSystem): ServerPlugin {
     };
   };
 }
+

@@ -1,6 +1,7 @@
 /**
  * Everything recognition adds to the server, built in one call: open the gallery, create the reply
- * hook for `/recognizer/predict/` (REST, WebSocket, TCP), and the enrolment + subjects routes.
+ * hook for `/recognizer/predict/` (REST, WebSocket, TCP), and the enrolment, subjects and
+ * DeepStack (`/v1/vision/`) routes, all on that one gallery.
  * @module
  */
 import { Hono, type MiddlewareHandler } from "hono";
@@ -17,6 +18,7 @@ import { GalleryRecognizer } from "./gallery-recognizer.ts";
 import { DEFAULT_RECOGNITION_SETTINGS, type RecognitionSettings } from "./recognition-settings.ts";
 import { createSubjectsApi } from "./subjects-api.ts";
 import { createTrainerRoutes } from "./trainer-routes.ts";
+import { createDeepstackRoutes } from "../deepstack/deepstack-routes.ts";
 
 /** What {@link setUpRecognition} needs. */
 export interface RecognitionSetupOptions {
@@ -32,6 +34,10 @@ export interface RecognitionSetupOptions {
   guard: MiddlewareHandler;
   /** Start-up notes (repaired gallery damage). */
   log: (message: string) => void;
+  /** `api_key` the DeepStack API (`/v1/vision/`) requires; absent = none. */
+  deepstackApiKey?: string;
+  /** The gallery secret (trainer token = DeepStack admin key), accepted as DeepStack's `admin_key` field; absent = none. */
+  adminKey?: string;
 }
 
 /** The pieces the server wires in. */
@@ -40,7 +46,7 @@ export interface RecognitionSetup {
   recognizer: GalleryRecognizer;
   /** `VisionService` reply hook for "face-recognition". */
   reply: ReplyFormatter;
-  /** Trainer, legacy enrolment and subjects routes; mount with `app.route("/", routes)`. */
+  /** Trainer, legacy enrolment, subjects and DeepStack routes; mount with `app.route("/", routes)`. */
   routes: Hono;
   /** The same routes as an `AppMount` for `createApp` / `assembleServer` (returns the slash paths that get the 301). */
   mount: AppMount;
@@ -92,6 +98,17 @@ export async function setUpRecognition(options: RecognitionSetupOptions): Promis
   const routes = new Hono();
   routes.route("/", createTrainerRoutes({ executor, gallery, recognizer, guard: options.guard, limits: options.limits, onChange, lastChange: () => lastChange }));
   routes.route("/", createSubjectsApi(gallery, options.guard, onChange));
+  routes.route("/", createDeepstackRoutes({
+    executor,
+    gallery,
+    recognizer,
+    threshold: settings.threshold,
+    apiKey: options.deepstackApiKey || undefined,
+    adminKey: options.adminKey || undefined,
+    guard: options.guard,
+    limits: options.limits,
+    onChange,
+  }));
   // A shared gallery that cannot be reached refuses changes: 503 with the reason, not a bare 500.
   routes.onError((error) => {
     if (error instanceof GalleryUnavailableError) return htmlResponse(503, error.message, { "Retry-After": String(GALLERY_RETRY_AFTER_SECONDS) });

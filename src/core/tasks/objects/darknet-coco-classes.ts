@@ -58,3 +58,22 @@ export function darknetClassName(classIndex: number): string {
 export function darknetSpelling(cocoName: string): string {
   return COCO_TO_DARKNET[cocoName] ?? cocoName;
 }
+
+const DARKNET_TO_COCO: Readonly<Record<string, string>> = Object.fromEntries(
+  Object.entries(COCO_TO_DARKNET).map(([coco, darknet]) => [darknet, coco]),
+);
+
+/**
+ * Converts a darknet class name to the COCO (2017 API) spelling that DeepStack, CodeProject.AI and
+ * Frigate's label maps use (names spelt alike pass through).
+ *
+ * @param darknetName e.g. `"tvmonitor"`.
+ * @returns e.g. `"tv"`.
+ * @example
+ * ```ts
+ * cocoSpelling("pottedplant"); // "potted plant"
+ * ```
+ */
+export function cocoSpelling(darknetName: string): string {
+  return DARKNET_TO_COCO[darknetName] ?? darknetName;
+}
