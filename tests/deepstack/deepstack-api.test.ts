@@ -156,6 +156,7 @@ for (const runtime of RUNTIMES) {
         [postLikeRequests(url("/v1/vision/detection"), { files: { image } }), 401, "Incorrect api key"],
         [vision("/face/register", { files: { image }, data: { userid: "Eve", admin_key: "wrong" } }), 401, "Incorrect admin key"],
         [vision("/face/list"), 401, "Incorrect admin key"],
+        [vision("/face/list", { headers: { authorization: `Bearer ${ADMIN_KEY}`, origin: "http://elsewhere.example" } }), 403, "Cross-site request refused"],
         [vision("/face/register", { files: { image }, data: { admin_key: ADMIN_KEY } }), 400, "userid not specified"],
         [vision("/face/register", { files: { image: await fixture("empty_portrait_black.png") }, data: { userid: "Nobody", admin_key: ADMIN_KEY } }), 400, "no face detected"],
         [vision("/face/delete", { data: { userid: "Nobody", admin_key: ADMIN_KEY } }), 400, /not found/],

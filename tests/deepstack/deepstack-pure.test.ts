@@ -6,8 +6,7 @@ import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { similarityFromDistance } from "../../src/server/deepstack/deepstack-confidence.ts";
 import { cocoSpelling, DARKNET_COCO_CLASSES } from "../../src/core/tasks/objects/darknet-coco-classes.ts";
-import { galleryToken } from "../../src/server/recognition/recognition-plugin.ts";
-import { parseServerConfig } from "../../src/server/config.ts";
+import { galleryToken, parseServerConfig } from "../../src/server/config.ts";
 
 describe("DeepStack similarity scale", () => {
   it("is 1 at distance 0, 0.67 at the threshold, and clamped to 0 far away", () => {
