@@ -122,7 +122,7 @@ export async function runTask(
   options?: RunOptions,
 ): Promise<TaskResult> {
   try {
-    return await executor.submit(task, bytes, options);
+    return await executor.submit(task, bytes, undefined, options);
   } catch (error) {
     const busy = { "Retry-After": String(RETRY_AFTER_SECONDS) };
     if (error instanceof QueueFullError) throw new DeepstackRequestError(503, "Server busy: the request queue is full, try again later", busy);
