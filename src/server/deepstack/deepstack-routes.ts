@@ -8,6 +8,7 @@ import { type Context, Hono } from "hono";
 import { readDeepstackForm, type DeepstackForm } from "./deepstack-form.ts";
 import { deepstackError, DeepstackRequestError } from "./deepstack-reply.ts";
 import { DEEPSTACK_ERRORS } from "./deepstack-reply.ts";
+import { GALLERY_RETRY_AFTER_SECONDS, GalleryUnavailableError } from "../gallery/gallery-unavailable-error.ts";
 import { type DeepstackDeps, hasAdminKey, requireApiKey } from "./deepstack-request.ts";
 import { detectFaces, detectObjects } from "./deepstack-detection-routes.ts";
 import { matchFaces, recognizeFaces } from "./deepstack-recognition.ts";
@@ -59,6 +60,8 @@ export function createDeepstackRoutes(deps: DeepstackDeps): Hono {
         return endpoint.admin && !hasAdminKey(form, deps.adminKey) ? await behindGuard(c, deps, handle) : await handle();
       } catch (error) {
         if (error instanceof DeepstackRequestError) return error.toResponse();
+        // A shared gallery that cannot be reached refuses changes, as on the trainer routes.
+        if (error instanceof GalleryUnavailableError) return deepstackError(503, error.message, { "Retry-After": String(GALLERY_RETRY_AFTER_SECONDS) });
         console.error(error);
         return deepstackError(500, `An error occurred on the server: ${(error as Error)?.message ?? String(error)}`);
       }

@@ -4,6 +4,9 @@
  * @module
  */
 
+/** Seconds a client is asked to wait after the gallery was unreachable. */
+export const GALLERY_RETRY_AFTER_SECONDS = 5;
+
 /** A change to the gallery was refused because its backend is unreachable. */
 export class GalleryUnavailableError extends Error {
   /**

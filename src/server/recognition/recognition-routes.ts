@@ -9,7 +9,7 @@ import { FACE_EMBEDDING_LENGTH } from "../../core/tasks/face-recognition/config.
 import type { GalleryFileSystem } from "../gallery/file-system.ts";
 import { openFileGalleryStore } from "../gallery/file-gallery-store.ts";
 import type { GalleryStore } from "../gallery/gallery-store.ts";
-import { GalleryUnavailableError } from "../gallery/gallery-unavailable-error.ts";
+import { GALLERY_RETRY_AFTER_SECONDS, GalleryUnavailableError } from "../gallery/gallery-unavailable-error.ts";
 import { htmlResponse } from "../http/http-replies.ts";
 import type { BodyLimits } from "../http/read-body.ts";
 import type { AppMount } from "../app.ts";
@@ -52,8 +52,7 @@ export interface RecognitionSetup {
   mount: AppMount;
 }
 
-/** Seconds a client is asked to wait after the gallery was unreachable. */
-export const GALLERY_RETRY_AFTER_SECONDS = 5;
+export { GALLERY_RETRY_AFTER_SECONDS } from "../gallery/gallery-unavailable-error.ts";
 
 /** Paths that answer 301 to their slash-less form, as Django's APPEND_SLASH does. */
 export const RECOGNITION_SLASH_PATHS: readonly string[] = [
