@@ -34,7 +34,7 @@ describe("server configuration", () => {
 
   test("model flags become the workers' engine sections", () => {
     const config = parseServerConfig({
-      argv: ["--face-model", "full", "--pose-model=lightning"],
+      argv: ["--face-model", "full", "--pose-model=lightning", "--objects-input-size", "320x416"],
       getEnv: env({ EDGEVISION_OBJECTS_MIN_SCORE: "0.15" }),
       cores: 2,
     });
@@ -42,12 +42,14 @@ describe("server configuration", () => {
       maxPixels: 40_000_000,
       "face-detection": { model: "full" },
       pose: { model: "lightning" },
-      objects: { minScore: 0.15 },
+      objects: { inputSize: [320, 416], minScore: 0.15, classMinScores: {} },
     });
     assert.deepEqual(engineConfigOf(defaultServerConfig(2))["face-detection"], { model: "short" });
+    assert.deepEqual(engineConfigOf(defaultServerConfig(2)).objects, { inputSize: [160, 224] }, "no --objects-min-score: the calibrated per-class thresholds");
     const parse = (argv: string[]) => parseServerConfig({ argv, getEnv: env({}), cores: 2 });
     assert.throws(() => parse(["--pose-model", "openpose"]), /--pose-model must be "multipose" or "lightning", got "openpose"/);
     assert.throws(() => parse(["--objects-min-score", "2"]), /--objects-min-score must be a number from 0 to 1, got "2"/);
+    assert.throws(() => parse(["--objects-input-size", "300x400"]), /--objects-input-size must be HEIGHTxWIDTH in multiples of 32 up to 1024, got "300x400"/);
   });
 
   test("invalid values and unknown options are refused with the name in the message", () => {

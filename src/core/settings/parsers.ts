@@ -86,3 +86,23 @@ export function onOff(text: string, name: string): boolean {
 export function anyText(text: string): string {
   return text;
 }
+
+/**
+ * A network input size `HEIGHTxWIDTH`, each a multiple of 32 from 32 to 1024.
+ *
+ * @param text The value as given.
+ * @param name The flag or variable.
+ * @returns `[height, width]`.
+ * @example
+ * ```ts
+ * inputSize("320x416", "--objects-input-size"); // [320, 416]
+ * ```
+ */
+export function inputSize(text: string, name: string): [number, number] {
+  const match = /^(\d+)x(\d+)$/.exec(text.trim());
+  const size = match === null ? [] : [Number(match[1]), Number(match[2])];
+  if (size.length !== 2 || size.some((v) => v < 32 || v > 1024 || v % 32 !== 0)) {
+    throw new RangeError(`${name} must be HEIGHTxWIDTH in multiples of 32 up to 1024, got "${text}"`);
+  }
+  return size as [number, number];
+}

@@ -3,7 +3,7 @@
  * @module
  */
 import { defineTask } from "../task-definition.ts";
-import { fraction } from "../../settings/parsers.ts";
+import { fraction, inputSize } from "../../settings/parsers.ts";
 import { setting } from "../../settings/setting.ts";
 import { DEFAULT_OBJECT_DETECTOR_CONFIG, type ObjectDetectorConfig } from "./objects-config.ts";
 import { formatObjectsReply } from "./reply.ts";
@@ -11,12 +11,21 @@ import type { ObjectsResult } from "./result.ts";
 
 /** Server settings of object detection. */
 const settings = {
-  objectsMinScore: setting({
+  objectsMinScore: setting<number | undefined>({
     flag: "--objects-min-score",
     env: "EDGEVISION_OBJECTS_MIN_SCORE",
-    default: DEFAULT_OBJECT_DETECTOR_CONFIG.minScore,
+    default: undefined,
+    defaultText: `per class (calibrated), ${DEFAULT_OBJECT_DETECTOR_CONFIG.minScore} for the rest`,
     parse: fraction,
-    help: "lowest object score reported (0-1)",
+    help: "one lowest object score for every class (0-1) instead of the calibrated per-class thresholds",
+  }),
+  objectsInputSize: setting({
+    flag: "--objects-input-size",
+    env: "EDGEVISION_OBJECTS_INPUT_SIZE",
+    default: DEFAULT_OBJECT_DETECTOR_CONFIG.inputSize as [number, number],
+    defaultText: DEFAULT_OBJECT_DETECTOR_CONFIG.inputSize.join("x"),
+    parse: inputSize,
+    help: "objects network input HxW (multiples of 32; portrait swaps): speed/accuracy switch, see docs/pose-and-objects.md",
   }),
 };
 
@@ -31,5 +40,8 @@ export const objectsTask = defineTask<"objects", Partial<ObjectDetectorConfig>, 
   unsupported: { rest: "Object detection not supported on this server", stream: "Object detection not supported" },
   referenceNeedsGpu: true,
   settings,
-  engineConfig: (values) => ({ minScore: values.objectsMinScore }),
+  engineConfig: (values) =>
+    values.objectsMinScore === undefined
+      ? { inputSize: values.objectsInputSize }
+      : { inputSize: values.objectsInputSize, minScore: values.objectsMinScore, classMinScores: {} },
 });

@@ -3,6 +3,7 @@
  * settings and the pure building blocks.
  * @module
  */
+export * from "./class-min-scores.ts";
 export * from "./darknet-coco-classes.ts";
 export * from "./letterbox.ts";
 export * from "./nanodet-decode.ts";

@@ -8,6 +8,7 @@ import type { Rect } from "../geometry.ts";
 import type { DetectedObject } from "./result.ts";
 import type { DecodedImage } from "../../image/decoded-image.ts";
 import { modelFileHandler, type ReadModelFile } from "../../inference/model-files.ts";
+import { calibratedClassMinScores } from "./class-min-scores.ts";
 import { darknetClassName, DARKNET_COCO_CLASSES } from "./darknet-coco-classes.ts";
 import { fitLetterbox } from "./letterbox.ts";
 import { nanoDetInput } from "./nanodet-input.ts";
@@ -69,6 +70,8 @@ export async function createObjectDetector(
     await model.load();
     return model;
   };
+  const classMinScores = classMinScoreArray(resolved);
+  const decodeMinScore = Math.min(...classMinScores);
   const landscape = await load(height, width);
   const portrait = height === width ? landscape : await load(width, height);
   // The first run of a graph is several times slower (allocations); pay it at load time.
@@ -101,7 +104,8 @@ export async function createObjectDetector(
         scores: data[2 * i] as Float32Array,
         boxBins: data[2 * i + 1] as Float32Array,
       }));
-      const candidates = decodeNanoDet(levels, DARKNET_COCO_CLASSES.length, resolved.minScore);
+      const candidates = decodeNanoDet(levels, DARKNET_COCO_CLASSES.length, decodeMinScore)
+        .filter((c) => c.score >= (classMinScores[c.classIndex] as number));
       const kept = nonMaxSuppressionPerClass(candidates, resolved.maxIou, resolved.maxObjects);
       const objects = kept.map((c): DetectedObject => ({
         rect: toImageRect(c.box, image.width / box.scaledWidth, image.height / box.scaledHeight, image.width, image.height),
@@ -121,6 +125,12 @@ export async function createObjectDetector(
       if (portrait !== landscape) portrait.dispose();
     },
   };
+}
+
+/** The minimum score of every class index: its per-class threshold, else `minScore`. */
+function classMinScoreArray(config: ObjectDetectorConfig): number[] {
+  const table = config.classMinScores === "calibrated" ? calibratedClassMinScores(config.inputSize) : config.classMinScores;
+  return DARKNET_COCO_CLASSES.map((name) => table[name] ?? config.minScore);
 }
 
 /** Runs the model once on zeros. */

@@ -2,6 +2,7 @@
  * Settings of the `objects` task and their defaults.
  * @module
  */
+import { DARKNET_COCO_CLASSES } from "./darknet-coco-classes.ts";
 
 /** How the object detector runs. */
 export interface ObjectDetectorConfig {
@@ -12,6 +13,12 @@ export interface ObjectDetectorConfig {
   inputSize: readonly [number, number];
   /** Minimum class score (NanoDet's IoU-aware quality score, 0–1) for a box to be reported. */
   minScore: number;
+  /**
+   * Per-class minimum scores (darknet class name → 0–1) that replace `minScore` for those classes;
+   * `"calibrated"` = the table calibrated for `inputSize` ({@link calibratedClassMinScores}; none
+   * for sizes that were not calibrated), `{}` = `minScore` for every class.
+   */
+  classMinScores: "calibrated" | Readonly<Record<string, number>>;
   /** Boxes of one class that overlap a higher-scoring one by more than this IoU are dropped. */
   maxIou: number;
   /** At most this many objects are reported. */
@@ -20,13 +27,14 @@ export interface ObjectDetectorConfig {
 
 /**
  * Defaults. NanoDet-g at 160 × 224 (the clients' 240 × 180 frames fill it but for 11 columns)
- * runs ~5× faster than at its native 416², and found as many of the sample images' objects
- * (see scripts/bench-tasks.ts). Its scores are IoU-aware quality scores, lower than YOLO's
- * objectness: 0.3 keeps the clear detections; clutter starts below ~0.25.
+ * runs ~5× faster than at its native 416², and scores as well on the labelled set
+ * (scripts/eval-objects.ts). Its scores are IoU-aware quality scores, lower than YOLO's
+ * objectness: 0.3 keeps the clear detections of classes without a calibrated threshold.
  */
 export const DEFAULT_OBJECT_DETECTOR_CONFIG: Readonly<ObjectDetectorConfig> = {
   inputSize: [160, 224],
   minScore: 0.3,
+  classMinScores: "calibrated",
   maxIou: 0.4,
   maxObjects: 100,
 };
@@ -46,6 +54,12 @@ export function resolveObjectDetectorConfig(config: Partial<ObjectDetectorConfig
     }
   }
   if (!(resolved.minScore >= 0 && resolved.minScore <= 1)) throw new RangeError(`Objects minScore must be 0–1, got "${resolved.minScore}"`);
+  if (resolved.classMinScores !== "calibrated") {
+    for (const [name, score] of Object.entries(resolved.classMinScores)) {
+      if (!DARKNET_COCO_CLASSES.includes(name)) throw new RangeError(`Objects classMinScores names unknown class "${name}"`);
+      if (!(score >= 0 && score <= 1)) throw new RangeError(`Objects classMinScores "${name}" must be 0–1, got "${score}"`);
+    }
+  }
   if (!(resolved.maxIou >= 0 && resolved.maxIou <= 1)) throw new RangeError(`Objects maxIou must be 0–1, got "${resolved.maxIou}"`);
   if (!(Number.isInteger(resolved.maxObjects) && resolved.maxObjects > 0)) {
     throw new RangeError(`Objects maxObjects must be a positive integer, got "${resolved.maxObjects}"`);

@@ -1,0 +1,31 @@
+/**
+ * Per-class score thresholds for NanoDet-g, calibrated with `scripts/eval-objects.ts --calibrate`
+ * on the calibration half of the labelled set (tests/fixtures/object-labels.json). NanoDet-g's
+ * quality scores run low for some classes (a clearly visible bicycle or chair at 0.15–0.25) and
+ * high for classes it confuses (a green ball as an apple or orange, horses as cows or sheep), so
+ * one threshold cannot serve all classes. Seven images are a tiny calibration set: the held-out
+ * and leave-one-out scores in docs/pose-and-objects.md say how far these numbers generalise.
+ * @module
+ */
+
+/** Darknet class name → minimum score, per network input size `"HxW"` (landscape). */
+export const CALIBRATED_CLASS_MIN_SCORES: Readonly<Record<string, Readonly<Record<string, number>>>> = {
+  "160x224": {
+    person: 0.4, bicycle: 0.15, "sports ball": 0.2, bottle: 0.35, bowl: 0.35, apple: 0.45, orange: 0.55, chair: 0.15,
+    pottedplant: 0.45, tvmonitor: 0.45, laptop: 0.2, truck: 0.25, "tennis racket": 0.35, sheep: 0.55, cow: 0.5,
+  },
+};
+
+/**
+ * The calibrated thresholds for an input size.
+ *
+ * @param inputSize Network input `[height, width]`.
+ * @returns The per-class table, or an empty one when that size was not calibrated.
+ * @example
+ * ```ts
+ * calibratedClassMinScores([160, 224]).bicycle; // 0.15
+ * ```
+ */
+export function calibratedClassMinScores(inputSize: readonly [number, number]): Readonly<Record<string, number>> {
+  return CALIBRATED_CLASS_MIN_SCORES[`${inputSize[0]}x${inputSize[1]}`] ?? {};
+}
