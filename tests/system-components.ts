@@ -9,7 +9,7 @@
  * ```
  * @module
  */
-import { accessSync, constants } from "node:fs";
+import { accessSync, constants, existsSync } from "node:fs";
 import { delimiter, join } from "node:path";
 
 /** A part of the system some tests need. */
@@ -89,3 +89,10 @@ export function skipUnlessPresent(...components: SystemComponent[]): false | str
   if (missing.length === 0) return false;
   return `needs ${missing.map((c) => `${c.name} (${c.install})`).join(" and ")}; CI=true runs it anyway`;
 }
+
+/** Debian's darknet package, for its sample photos (the objects evaluation's labelled set). */
+export const DARKNET_PHOTOS: SystemComponent = {
+  name: "the darknet sample photos (/usr/share/darknet/data)",
+  install: "apt-get install darknet",
+  isPresent: () => existsSync("/usr/share/darknet/data/dog.jpg"),
+};

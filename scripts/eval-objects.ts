@@ -1,0 +1,131 @@
+// Objects and pose evaluation on labelled images (tests/fixtures/object-labels.json: the
+// reference's photos plus the Debian darknet package's sample photos, read from the installed
+// package). Objects: per-class and class-level precision / recall / F1, IoU of labelled boxes,
+// per input size, with one uniform threshold and with per-class thresholds (the shipped table,
+// and thresholds calibrated on the calibration split, scored on the held-out split and
+// leave-one-out). Pose: people found against counts made by eye, keypoint sanity. Speed: the
+// configurations interleaved on a 240x180 camera frame, one WASM thread, median / p90 / p99 of
+// wall time and of process CPU time (steadier on a shared machine).
+//   npx tsx scripts/eval-objects.ts [--objects 160x224,320x416] [--pose 128x160,96x128]
+//                                   [--iterations 30] [--per-class] [--calibrate]
+// Needs `apt-get install darknet` (or EDGEVISION_DARKNET_DATA=dir holding its data/ photos).
+import { readFileSync } from "node:fs";
+import { createImageDecoder, type DecodedImage } from "../src/core/image/mod.ts";
+import { initWasmBackend } from "../src/core/inference/wasm-backend.ts";
+import { calibratedClassMinScores, createObjectDetector, DEFAULT_OBJECT_DETECTOR_CONFIG, type ObjectDetector } from "../src/core/tasks/objects/mod.ts";
+import { createPoseEstimator, DEFAULT_POSE_ESTIMATOR_CONFIG, type PoseEstimator } from "../src/core/tasks/pose/mod.ts";
+import { applyThresholds, calibrateThresholds, leaveOneOutF1, type ScoredRun } from "./eval/calibrate-thresholds.ts";
+import { DARKNET_DATA_DIRECTORY, darknetPhotosInstalled, labelledImagePath, readObjectLabels } from "./eval/object-labels.ts";
+import { labelledBoxIous, scoreClasses } from "./eval/object-scores.ts";
+import { POSE_BODY_COUNTS, sanePeople } from "./eval/pose-counts.ts";
+import { RUNTIME_NAME, runtimeModelStore, scriptArgs, takeOption } from "./script-runtime.ts";
+
+const args = scriptArgs();
+const sizeList = (text: string) => text.split(",").map((s) => s.split("x").map(Number) as [number, number]);
+const objectSizes = sizeList(takeOption(args, "--objects", "160x224,320x416"));
+const poseSizes = sizeList(takeOption(args, "--pose", "128x160,96x128"));
+const iterations = Number(takeOption(args, "--iterations", "30")) || 30;
+const perClass = args.includes("--per-class");
+const calibrate = args.includes("--calibrate");
+const darknetDirectory = (globalThis as { process?: { env: Record<string, string | undefined> } }).process?.env.EDGEVISION_DARKNET_DATA ?? DARKNET_DATA_DIRECTORY;
+if (!darknetPhotosInstalled(darknetDirectory)) throw new Error(`The darknet sample photos are missing from "${darknetDirectory}": apt-get install darknet`);
+
+const store = await runtimeModelStore();
+await initWasmBackend({ wasmDirectory: store.WASM_DIRECTORY });
+const decoder = await createImageDecoder({ jpegWasm: await store.readJpegWasm() });
+const decodeFile = async (path: string) => decoder.decode(new Uint8Array(readFileSync(path)));
+const labels = readObjectLabels();
+const images = await Promise.all(labels.map((label) => decodeFile(labelledImagePath(label, ".", darknetDirectory))));
+const frame = await decodeFile("tests/fixtures/frame_240x180.jpg");
+const pct = (v: number) => v.toFixed(2);
+const mean = (values: number[]) => values.reduce((s, v) => s + v, 0) / Math.max(1, values.length);
+const FLOOR = DEFAULT_OBJECT_DETECTOR_CONFIG.minScore;
+
+console.log(`# ${RUNTIME_NAME}, tfjs-wasm 1 thread; ${labels.length} labelled images (${labels.filter((l) => l.split === "held-out").length} held out)`);
+console.log("\n## Objects (NanoDet-g), class-level scores\n");
+console.log("| input | thresholds | precision | recall | F1, all images | F1, held-out | F1, leave-one-out | labelled-box IoU (mean) |");
+console.log("| --- | --- | --- | --- | --- | --- | --- | --- |");
+const detectors: [string, ObjectDetector][] = [];
+const notes: string[] = [];
+for (const size of objectSizes) {
+  // Everything at 0.1 once; each threshold rule then filters (greedy NMS keeps the same boxes).
+  const detector = await createObjectDetector({ readModelFile: store.createModelStore() }, { inputSize: size, minScore: 0.1, classMinScores: {} });
+  detectors.push([size.join("x"), detector]);
+  const runs: ScoredRun[] = [];
+  for (const [i, label] of labels.entries()) runs.push({ label, objects: await detector.detect(images[i] as DecodedImage) });
+  const calibration = runs.filter((r) => r.label.split === "calibration");
+  const heldOut = runs.filter((r) => r.label.split === "held-out");
+  const calibrated = calibrateThresholds(calibration, FLOOR);
+  const rules: [string, Readonly<Record<string, number>>, boolean][] = [
+    [`uniform ${FLOOR}`, {}, false],
+    ["shipped per-class table", calibratedClassMinScores(size), false],
+    ["calibrated on the calibration split", calibrated, true],
+  ];
+  for (const [name, thresholds, withLeaveOneOut] of rules) {
+    if (name.startsWith("shipped") && Object.keys(thresholds).length === 0) continue;
+    const all = scoreClasses(applyThresholds(runs, thresholds, FLOOR));
+    const held = scoreClasses(applyThresholds(heldOut, thresholds, FLOOR));
+    const loo = withLeaveOneOut ? pct(leaveOneOutF1(runs, FLOOR).f1) : "–";
+    const ious = labelledBoxIous(applyThresholds(runs, thresholds, FLOOR));
+    console.log(`| ${size.join("x")} | ${name} | ${pct(all.precision)} | ${pct(all.recall)} | ${pct(all.f1)} | ${pct(held.f1)} | ${loo} | ${pct(mean(ious))} (${ious.length} boxes) |`);
+    if (perClass && name.startsWith("shipped")) {
+      notes.push(`\nPer class (${size.join("x")}, ${name}; images where the class is expected and found / expected and missed / reported but absent):\n`);
+      for (const [className, c] of [...all.perClass].sort()) notes.push(`- ${className}: ${c.truePositives} / ${c.falseNegatives} / ${c.falsePositives}`);
+      notes.push(`\nMistakes: ${all.mistakes.map((m) => `${m.file} missed [${m.missed}] false [${m.falseClasses}]`).join("; ")}`);
+    }
+  }
+  if (calibrate) notes.push(`\n${size.join("x")} calibrated on the calibration split: ${JSON.stringify(calibrated)}`);
+}
+for (const line of notes) console.log(line);
+
+console.log("\n## Pose (MoveNet MultiPose), people found / counted by eye\n");
+const bodyImages = await Promise.all(POSE_BODY_COUNTS.map(([file]) => decodeFile(file.startsWith("/") ? file : `tests/fixtures/${file}`)));
+console.log(`| input | ${POSE_BODY_COUNTS.map(([file, n]) => `${file.split("/").pop()} (${n})`).join(" | ")} | total | keypoint sanity |`);
+console.log(`| --- | ${POSE_BODY_COUNTS.map(() => "---").join(" | ")} | --- | --- |`);
+const estimators: [string, PoseEstimator][] = [];
+for (const size of poseSizes) {
+  const estimator = await createPoseEstimator({ readModelFile: store.createModelStore() }, { model: "multipose", inputSize: size });
+  estimators.push([size.join("x"), estimator]);
+  const counts: number[] = [];
+  let sane = 0, people = 0;
+  for (const image of bodyImages) {
+    const poses = await estimator.estimate(image);
+    counts.push(Math.min(poses.length, 99));
+    people += poses.length;
+    sane += sanePeople(poses, image.width, image.height);
+  }
+  const expected = POSE_BODY_COUNTS.reduce((s, [, n]) => s + n, 0);
+  const found = counts.reduce((s, n, i) => s + Math.min(n, POSE_BODY_COUNTS[i]?.[1] ?? 0), 0);
+  console.log(`| ${size.join("x")} | ${counts.join(" | ")} | ${found} / ${expected} | ${sane} / ${people} people sane |`);
+}
+
+console.log(`\n## Speed on tests/fixtures/frame_240x180.jpg, interleaved, ${iterations} runs each after 3 warm-ups (ms; wall median / p90 / p99, CPU median)\n`);
+const cpuNow = () => {
+  const usage = (globalThis as { process?: { cpuUsage?: () => { user: number; system: number } } }).process?.cpuUsage?.();
+  return usage === undefined ? NaN : (usage.user + usage.system) / 1000;
+};
+const jobs: [string, () => Promise<unknown>][] = [
+  ...detectors.map(([name, d]): [string, () => Promise<unknown>] => [`objects ${name}`, () => d.detect(frame)]),
+  ...estimators.map(([name, e]): [string, () => Promise<unknown>] => [`pose multipose ${name}`, () => e.estimate(frame)]),
+];
+const wall = jobs.map(() => [] as number[]);
+const cpu = jobs.map(() => [] as number[]);
+for (let i = 0; i < iterations + 3; i++) {
+  for (const [k, [, job]] of jobs.entries()) {
+    const [t0, c0] = [performance.now(), cpuNow()];
+    await job();
+    if (i >= 3) {
+      wall[k]?.push(performance.now() - t0);
+      cpu[k]?.push(cpuNow() - c0);
+    }
+  }
+}
+const quantile = (values: number[], q: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(q * values.length))] ?? NaN;
+console.log("| configuration | wall median | p90 | p99 | CPU median |\n| --- | --- | --- | --- | --- |");
+for (const [k, [name]] of jobs.entries()) {
+  const w = wall[k] ?? [];
+  console.log(`| ${name} | ${quantile(w, 0.5).toFixed(1)} | ${quantile(w, 0.9).toFixed(1)} | ${quantile(w, 0.99).toFixed(1)} | ${quantile(cpu[k] ?? [], 0.5).toFixed(1)} |`);
+}
+for (const [, d] of detectors) d.dispose();
+for (const [, e] of estimators) e.dispose();
+console.log(`\ndefaults: objects ${DEFAULT_OBJECT_DETECTOR_CONFIG.inputSize.join("x")} (per-class table), pose ${DEFAULT_POSE_ESTIMATOR_CONFIG.model} ${DEFAULT_POSE_ESTIMATOR_CONFIG.inputSize.join("x")}`);
