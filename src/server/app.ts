@@ -23,6 +23,7 @@ import type { UsageSampler } from "./usage/system-usage.ts";
 import { requestMetricsMiddleware } from "./observability/request-metrics.ts";
 import type { ServerMetrics } from "./observability/server-metrics.ts";
 import type { VisionService } from "./vision-service.ts";
+import type { TaskName } from "../core/engine/types.ts";
 
 /** Shortest time between two log lines about refused WebSocket upgrades. */
 const UPGRADE_LOG_INTERVAL_MS = 10_000;
@@ -37,6 +38,8 @@ export interface AppDeps {
   /** The runtime's WebSocket upgrade helper. */
   // deno-lint-ignore no-explicit-any
   upgradeWebSocket: UpgradeWebSocket<any>;
+  /** Tasks whose models load on their first request (shown in `/server/capabilities/`). */
+  loadOnFirstUse?: readonly TaskName[];
   /** CPU / memory sampler for `/server/usage/`. */
   usage: UsageSampler;
   /** Body / message size limit, body deadline, WebSocket idle timeout. */
@@ -68,7 +71,7 @@ export function createApp(deps: AppDeps): Hono {
   const bodyLimits = { maxBytes: deps.limits.maxBodyBytes, timeoutMs: deps.limits.requestTimeoutMs };
   const slashPaths = new Set<string>([
     ...registerImageRoutes(app, deps.service, bodyLimits),
-    ...registerInfoRoutes(app, { tasks: () => deps.service.tasks, usage: deps.usage }),
+    ...registerInfoRoutes(app, { tasks: () => deps.service.tasks, loadOnFirstUse: deps.loadOnFirstUse, usage: deps.usage }),
     ...registerSpeedTestRoutes(app, bodyLimits),
     ...registerUnsupportedRoutes(app),
   ]);

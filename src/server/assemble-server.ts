@@ -8,7 +8,8 @@ import type { Hono, MiddlewareHandler } from "hono";
 import type { GetConnInfo } from "hono/conninfo";
 import type { UpgradeWebSocket } from "hono/ws";
 import { type AppMount, createApp } from "./app.ts";
-import { engineConfigOf, galleryToken, type ServerConfig } from "./config.ts";
+import { galleryToken, type ServerConfig } from "./config.ts";
+import { workerInitFor } from "./pool/task-placement.ts";
 import { type SpawnWorker, WorkerPool } from "./pool/worker-pool.ts";
 import { createSystemUsageSampler } from "./usage/system-usage.ts";
 import type { BodyLimits } from "./http/read-body.ts";
@@ -93,7 +94,9 @@ export async function assembleServer(options: AssembleOptions): Promise<ServerPa
   const pool = new WorkerPool({
     size: config.poolSize,
     spawnWorker: options.spawnWorker,
-    init: { tasks: config.tasks, engineConfig: engineConfigOf(config), modelDir: config.modelDir, threads: config.threads },
+    init: (index) => workerInitFor(config, index),
+    maxPixels: config.maxPixels,
+    maxInFlightPixels: config.maxInFlightPixels,
     queueLength: config.queueLength,
     maxQueuedBytes: config.maxQueuedBytes,
     jobTimeoutMs: config.jobTimeoutMs,
@@ -152,6 +155,7 @@ export async function assembleServer(options: AssembleOptions): Promise<ServerPa
     service,
     upgradeWebSocket: options.upgradeWebSocket,
     usage: createSystemUsageSampler(),
+    loadOnFirstUse: workerInitFor(config, 0).loadOnFirstUse,
     limits: { maxBodyBytes: config.maxBodyBytes, requestTimeoutMs: config.requestTimeoutMs, idleTimeoutMs: config.idleTimeoutMs },
     sockets,
     mounts,

@@ -6,7 +6,7 @@
  * Pure: the runtime entry point passes in its argv, env and core count.
  * @module
  */
-import type { EngineConfig } from "../core/engine/config.ts";
+import { DEFAULT_MAX_PIXELS, type EngineConfig } from "../core/engine/config.ts";
 import { ENGINE_SETTINGS } from "../core/engine/engine-settings.ts";
 import { TASK_NAMES, type TaskName } from "../core/engine/types.ts";
 import { anyText, integer, oneOf, onOff, positiveNumber } from "../core/settings/parsers.ts";
@@ -75,8 +75,11 @@ const SERVER_OWN_SETTINGS = {
   poolSize: setting({ flag: "--pool-size", env: "EDGEVISION_POOL_SIZE", default: ({ cores }) => Math.max(1, Math.floor(cores)), defaultText: "cores / threads", parse: integer(1), help: "engine workers, each with its own WASM instance" }),
   threads: setting({ flag: "--threads", env: "EDGEVISION_THREADS", default: 1, parse: integer(1), help: "WASM threads per engine worker (TF.js's threaded SIMD build when > 1)" }),
   queueLength: setting({ flag: "--queue-length", env: "EDGEVISION_QUEUE_LENGTH", default: 128, parse: integer(0), help: "jobs waiting for a worker; beyond it: busy replies" }),
-  maxQueuedBytes: setting({ flag: "--max-queued-bytes", env: "EDGEVISION_MAX_QUEUED_BYTES", default: 256 * MIB, defaultText: "256 MiB", parse: integer(1), help: "image bytes waiting for a worker" }),
+  maxQueuedBytes: setting({ flag: "--max-queued-bytes", env: "EDGEVISION_MAX_QUEUED_BYTES", default: 32 * MIB, defaultText: "32 MiB", parse: integer(1), help: "image bytes waiting for a worker" }),
   maxBodyBytes: setting({ flag: "--max-body-bytes", env: "EDGEVISION_MAX_BODY_BYTES", default: 16 * MIB, defaultText: "16 MiB", parse: integer(1), help: "largest request body / WebSocket message / TCP payload" }),
+  maxInFlightPixels: setting({ flag: "--max-inflight-pixels", env: "EDGEVISION_MAX_INFLIGHT_PIXELS", default: 2 * DEFAULT_MAX_PIXELS, parse: integer(1), help: "decoded pixels (header width × height) in the workers at once; more wait in the queue" }),
+  heavyWorkers: setting({ flag: "--heavy-workers", env: "EDGEVISION_HEAVY_WORKERS", default: 1, parse: integer(1), help: "workers that also run recognition, pose and objects; the others run face detection only" }),
+  loadModels: setting({ flag: "--load-models", env: "EDGEVISION_LOAD_MODELS", default: "first-use" as "first-use" | "start", parse: oneOf<"first-use" | "start">("first-use", "start"), help: "first-use: face detection loads at start, other models on their first request; start: all at start" }),
   requestTimeoutMs: setting({ flag: "--request-timeout-ms", env: "EDGEVISION_REQUEST_TIMEOUT_MS", default: 30_000, parse: integer(1), help: "time to send a whole request (headers and body, or a TCP frame)" }),
   idleTimeoutMs: setting({ flag: "--idle-timeout-ms", env: "EDGEVISION_IDLE_TIMEOUT_MS", default: 120_000, parse: integer(1), help: "silent keep-alive connections, WebSockets and TCP connections are closed after this" }),
   jobTimeoutMs: setting({ flag: "--job-timeout-ms", env: "EDGEVISION_JOB_TIMEOUT_MS", default: 30_000, parse: integer(1), help: "longest image job before its worker is replaced" }),
@@ -97,7 +100,11 @@ const SERVER_OWN_SETTINGS = {
 };
 
 /** Every server setting: the server's own rows, the engine's, then each task's. */
-export const SERVER_SETTINGS = Object.freeze({ ...SERVER_OWN_SETTINGS, ...ENGINE_SETTINGS, ...TASK_SETTINGS });
+export const SERVER_SETTINGS = Object.freeze({
+  ...SERVER_OWN_SETTINGS,
+  ...ENGINE_SETTINGS,
+  ...TASK_SETTINGS,
+});
 
 /** Everything the server can be configured with (one key per {@link SERVER_SETTINGS} row). */
 export type ServerConfig = SettingsValues<typeof SERVER_SETTINGS>;

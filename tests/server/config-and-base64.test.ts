@@ -39,7 +39,7 @@ describe("server configuration", () => {
       cores: 2,
     });
     assert.deepEqual(engineConfigOf(config), {
-      maxPixels: 40_000_000,
+      maxPixels: 4_194_304,
       "face-detection": { model: "full" },
       pose: { model: "lightning" },
       objects: { inputSize: [320, 416], minScore: 0.15, classMinScores: {} },

@@ -145,7 +145,7 @@ for (const runtime of RUNTIMES) {
 
     test("capabilities reflect the loaded tasks; usage gives cpu_util and mem_util numbers", async () => {
       const caps = await fetch(url("/server/capabilities/"));
-      assert.equal(await caps.text(), '{"success": "true", "gpu_support": false, "tasks": ["face-detection"]}');
+      assert.equal(await caps.text(), '{"success": "true", "gpu_support": false, "tasks": ["face-detection"], "load_on_first_use": []}');
       const badCaps = await fetch(url("/server/capabilities/"), { method: "POST" });
       assert.equal(await badCaps.text(), INFO_TEXTS.capabilitiesBadMethod);
       for (let i = 0; i < 2; i++) {

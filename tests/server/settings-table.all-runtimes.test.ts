@@ -67,7 +67,7 @@ describe("settings table", () => {
   it("a flag beats its variable, which beats the default; aliases and positionals", () => {
     const table = { faceModel: SERVER_SETTINGS.faceModel, maxPixels: SERVER_SETTINGS.maxPixels };
     const env = (name: string) => ({ EDGEVISION_FACE_MODEL: "full", EDGEVISION_MAX_PIXELS: "" } as Record<string, string>)[name];
-    assert.deepEqual(parseSettings(table, { argv: [], getEnv: env }).values, { faceModel: "full", maxPixels: 40_000_000 });
+    assert.deepEqual(parseSettings(table, { argv: [], getEnv: env }).values, { faceModel: "full", maxPixels: 4_194_304 });
     assert.deepEqual(parseSettings(table, { argv: ["--model=short"], getEnv: env }).values.faceModel, "short");
     assert.deepEqual(parseSettings(table, { argv: ["a.jpg", "--max-pixels", "9"], positionals: true }), { values: { faceModel: "short", maxPixels: 9 }, positionals: ["a.jpg"] });
     assert.throws(() => parseSettings(table, { argv: ["a.jpg"] }), /Unexpected argument "a.jpg"/);

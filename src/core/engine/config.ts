@@ -5,8 +5,13 @@
  */
 import type { TaskConfigSections } from "../tasks/registry.ts";
 
-/** Largest image (width × height) decoded unless configured otherwise: 40 megapixels. */
-export const DEFAULT_MAX_PIXELS = 40_000_000;
+/**
+ * Largest image (width × height) decoded unless configured otherwise: 2048×2048. It covers 1440p
+ * frames and 4 MP photos (the MobiledgeX clients send 240×180–640×480) and bounds one decode to
+ * ~30 MB (RGBA inside the JPEG decoder plus the RGB copy), so an edge box with 1 GB survives
+ * several at once.
+ */
+export const DEFAULT_MAX_PIXELS = 4_194_304;
 
 /**
  * Engine settings: the pixel limit plus one optional section per task, keyed by task name (each

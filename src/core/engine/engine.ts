@@ -34,6 +34,11 @@ export interface EngineOptions {
    * then run at full speed. Costs a few hundred milliseconds of start-up per heavy task.
    */
   warmUp?: boolean;
+  /**
+   * Tasks of `tasks` whose models load (and warm up) on their first request instead of at start:
+   * start-up is faster and memory is spent only on tasks that are used.
+   */
+  loadOnFirstUse?: readonly TaskName[];
   /** Loaders to use instead of the registered tasks' own (tests, custom builds). */
   loaders?: Readonly<Partial<Record<TaskName, EngineTaskLoader>>>;
 }
@@ -43,7 +48,8 @@ export interface EngineOptions {
 export type EngineTaskLoader = TaskLoader<any, TaskOutput>;
 
 /**
- * Starts the WASM backend and loads the models of `options.tasks`.
+ * Starts the WASM backend and loads the models of `options.tasks` (those in
+ * `options.loadOnFirstUse` on their first request).
  *
  * @param options Model reader, tasks, config, TF.js WASM location and the optional JPEG WASM.
  * @returns An {@link Engine}. Runs are serialised: the WASM backend is single-threaded.
@@ -67,28 +73,52 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   await initWasmBackend(options.wasm);
   const decoder = await createImageDecoder({ maxPixels, ...(options.jpegWasm ? { jpegWasm: options.jpegWasm } : {}) });
 
+  const deferred = new Set(options.loadOnFirstUse ?? []);
   const runners = new Map<TaskName, TaskRunner<TaskOutput>>();
+  const loadTask = async (task: TaskName): Promise<TaskRunner<TaskOutput>> => {
+    const runner = await (loaderOf(task) as EngineTaskLoader)({ readModelFile: options.readModelFile, config: config[task] });
+    runners.set(task, runner);
+    return runner;
+  };
   try {
-    for (const task of requested) {
-      const load = loaderOf(task) as EngineTaskLoader;
-      runners.set(task, await load({ readModelFile: options.readModelFile, config: config[task] }));
-    }
+    for (const task of requested) if (!deferred.has(task)) await loadTask(task);
     if (options.warmUp !== false) await warmUpTasks(runners.values());
   } catch (error) {
     for (const runner of runners.values()) runner.dispose();
     throw error;
   }
-  const loaded: readonly TaskName[] = Object.freeze([...runners.keys()]);
+  const loaded: readonly TaskName[] = Object.freeze([...requested]);
+  const pendingLoads = new Map<TaskName, Promise<TaskRunner<TaskOutput>>>();
   let queue: Promise<unknown> = Promise.resolve();
 
-  async function runNow(task: TaskName, bytes: Uint8Array, timings: EngineTimings | undefined, options: RunOptions | undefined): Promise<TaskResult> {
+  /** The task's runner, loading (and warming up) a deferred one on its first request. */
+  function runnerFor(task: TaskName): Promise<TaskRunner<TaskOutput>> | TaskRunner<TaskOutput> {
     const runner = runners.get(task);
-    if (runner === undefined) throw new TaskUnavailableError(task, loaded);
+    if (runner !== undefined) return runner;
+    if (!deferred.has(task)) throw new TaskUnavailableError(task, loaded);
+    let pending = pendingLoads.get(task);
+    if (pending === undefined) {
+      pending = loadTask(task).then(async (runner) => {
+        if (options.warmUp !== false) await warmUpTasks([runner]);
+        return runner;
+      });
+      // A failed load is retried by the next request rather than cached.
+      pending.catch(() => pendingLoads.delete(task));
+      pendingLoads.set(task, pending);
+    }
+    return pending;
+  }
+
+  async function runNow(task: TaskName, bytes: Uint8Array, timings: EngineTimings | undefined, options: RunOptions | undefined): Promise<TaskResult> {
+    if (!runners.has(task) && !deferred.has(task)) throw new TaskUnavailableError(task, loaded);
+    // Decoded first: a bad image never makes a deferred model load.
     const decodeStart = performance.now();
     const image = await decoder.decode(bytes);
+    const decodeMs = performance.now() - decodeStart;
+    const runner = await runnerFor(task);
     const start = performance.now();
     if (timings !== undefined) {
-      timings.decodeMs = start - decodeStart;
+      timings.decodeMs = decodeMs;
       timings.preprocessMs = timings.inferenceMs = timings.postprocessMs = -1;
     }
     const output = await runner.run(image, timings, options);

@@ -36,6 +36,7 @@ export async function createWorkerEngine(init: WorkerInit, location: ModelLocati
     readModelFile: init.modelDir === undefined ? location.readModelFile : location.openModelStore(directoryUrl(init.modelDir)),
     tasks,
     config: init.engineConfig,
+    loadOnFirstUse: init.loadOnFirstUse,
     wasm: wasmOptions(location.wasmDirectory, init.threads ?? 1),
     jpegWasm: location.readJpegWasm === undefined ? undefined : await location.readJpegWasm(),
   });

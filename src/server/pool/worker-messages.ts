@@ -17,6 +17,8 @@ export interface WorkerInit {
   modelDir?: string;
   /** WASM threads per inference (the threaded SIMD build when > 1); default 1. */
   threads?: number;
+  /** Tasks whose models load on their first request rather than at start (default: none). */
+  loadOnFirstUse?: TaskName[];
 }
 
 /** Main thread → worker. */

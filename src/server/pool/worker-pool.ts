@@ -4,6 +4,8 @@
  * @module
  */
 import type { RunOptions, TaskName, TaskResult } from "../../core/engine/types.ts";
+import { TaskUnavailableError } from "../../core/engine/task-unavailable-error.ts";
+import { declaredPixels } from "./image-cost.ts";
 import { JobFailedError, PoolUnavailableError, QueueFullError, WorkerLostError } from "./pool-errors.ts";
 import type { RequestTiming } from "../timing/request-timing.ts";
 import { sharedClockNow, type WorkerInit, type WorkerJobTiming, type WorkerReply, type WorkerRequest } from "./worker-messages.ts";
@@ -33,8 +35,18 @@ export interface WorkerPoolOptions {
   size: number;
   /** Starts a worker. */
   spawnWorker: SpawnWorker;
-  /** What each worker loads. */
-  init: WorkerInit;
+  /** What each worker loads: one init for all, or one per worker index (0 … size − 1). */
+  init: WorkerInit | ((index: number) => WorkerInit);
+  /**
+   * Images declaring more pixels are refused on the main thread, before any worker or decoder
+   * sees them (default: no check here; the workers' decoders still check).
+   */
+  maxPixels?: number;
+  /**
+   * Decoded pixels (sum of the headers' width × height) that may be in the workers at once;
+   * a job that would exceed it waits in the queue (default: unlimited). One job always runs.
+   */
+  maxInFlightPixels?: number;
   /** Jobs that may wait for a free worker (0 = none wait). */
   queueLength: number;
   /** Bytes of waiting jobs allowed. */
@@ -53,6 +65,8 @@ interface Job {
   submittedAt: number;
   postedAt: number;
   options: RunOptions | undefined;
+  /** Declared pixels, charged to the in-flight budget while the job runs. */
+  pixels: number;
   resolve: (result: TaskResult) => void;
   reject: (error: Error) => void;
 }
@@ -60,6 +74,10 @@ interface Job {
 interface Slot {
   handle: WorkerHandle | undefined;
   ready: boolean;
+  /** The init this slot's workers get. */
+  init: WorkerInit;
+  /** Tasks the slot's worker runs (from its "ready" message). */
+  tasks: readonly TaskName[];
   job: Job | undefined;
   jobId: number;
   timer: ReturnType<typeof setTimeout> | undefined;
@@ -76,6 +94,7 @@ export class WorkerPool {
   readonly #slots: Slot[] = [];
   readonly #queue: Job[] = [];
   #queuedBytes = 0;
+  #inFlightPixels = 0;
   #nextJobId = 1;
   #closing = false;
   #started = false;
@@ -101,14 +120,16 @@ export class WorkerPool {
    */
   async start(): Promise<readonly TaskName[]> {
     const starts: Promise<TaskName[]>[] = [];
+    const { init } = this.#options;
     for (let i = 0; i < this.#options.size; i++) {
-      const slot: Slot = { handle: undefined, ready: false, job: undefined, jobId: 0, timer: undefined, failedStarts: 0 };
+      const slotInit = typeof init === "function" ? init(i) : init;
+      const slot: Slot = { handle: undefined, ready: false, init: slotInit, tasks: [], job: undefined, jobId: 0, timer: undefined, failedStarts: 0 };
       this.#slots.push(slot);
       starts.push(this.#spawn(slot));
     }
     try {
       const loaded = await Promise.all(starts);
-      this.#tasks = loaded[0] ?? [];
+      this.#tasks = [...new Set(loaded.flat())];
       this.#started = true;
       return this.#tasks;
     } catch (error) {
@@ -117,7 +138,7 @@ export class WorkerPool {
     }
   }
 
-  /** The tasks every worker has loaded. */
+  /** The tasks at least one worker runs. */
   get tasks(): readonly TaskName[] {
     return this.#tasks;
   }
@@ -147,6 +168,11 @@ export class WorkerPool {
     return this.#restarts;
   }
 
+  /** Decoded pixels of the jobs now in the workers. */
+  get inFlightPixels(): number {
+    return this.#inFlightPixels;
+  }
+
   /** Jobs running plus jobs waiting. */
   get pending(): number {
     return this.#slots.filter((s) => s.job !== undefined).length + this.#queue.length;
@@ -171,10 +197,21 @@ export class WorkerPool {
     if (this.#slots.every((s) => s.handle === undefined)) {
       return Promise.reject(new PoolUnavailableError("No engine worker is running"));
     }
+    if (!this.#runnable(task)) {
+      const message = new TaskUnavailableError(task, this.#tasks).message;
+      return Promise.reject(new JobFailedError({ kind: "unavailable", message }));
+    }
+    let pixels = 0;
+    try {
+      if (this.#options.maxPixels !== undefined) pixels = declaredPixels(bytes, this.#options.maxPixels);
+    } catch (error) {
+      return Promise.reject(error);
+    }
     return new Promise<TaskResult>((resolve, reject) => {
-      const job: Job = { task, bytes, timing, submittedAt: timing === undefined ? 0 : performance.now(), postedAt: 0, options, resolve, reject };
-      const free = this.#slots.find((s) => s.ready && s.job === undefined);
-      if (free !== undefined) return this.#dispatch(free, job);
+      const job: Job = { task, bytes, pixels, timing, submittedAt: timing === undefined ? 0 : performance.now(), postedAt: 0, options, resolve, reject };
+      const waitingAhead = this.#queue.some((queued) => queued.task === task);
+      const free = waitingAhead ? undefined : this.#slots.find((s) => s.ready && s.job === undefined && s.tasks.includes(task));
+      if (free !== undefined && this.#fitsBudget(job)) return this.#dispatch(free, job);
       const { queueLength, maxQueuedBytes } = this.#options;
       if (this.#queue.length >= queueLength || this.#queuedBytes + bytes.byteLength > maxQueuedBytes) {
         return reject(new QueueFullError(this.#queue.length, this.#queuedBytes));
@@ -182,6 +219,17 @@ export class WorkerPool {
       this.#queue.push(job);
       this.#queuedBytes += bytes.byteLength;
     });
+  }
+
+  /** Whether a live (or restarting) worker runs `task`; before start, whether any worker lives. */
+  #runnable(task: TaskName): boolean {
+    return this.#slots.some((s) => s.handle !== undefined && (!this.#started || s.tasks.includes(task)));
+  }
+
+  /** Whether `job` may start now without the in-flight pixels passing the budget. */
+  #fitsBudget(job: Job): boolean {
+    const budget = this.#options.maxInFlightPixels;
+    return budget === undefined || this.#inFlightPixels === 0 || this.#inFlightPixels + job.pixels <= budget;
   }
 
   /**
@@ -221,6 +269,7 @@ export class WorkerPool {
           if (!current()) return;
           if (reply.type === "ready") {
             slot.ready = true;
+            slot.tasks = reply.tasks;
             slot.failedStarts = 0;
             resolveStart(reply.tasks);
             this.#pump(slot);
@@ -236,7 +285,7 @@ export class WorkerPool {
               job.resolve(reply.result);
             }
             else job.reject(new JobFailedError(reply.failure));
-            this.#pump(slot);
+            this.#pumpAll();
           }
         },
         onExit: (reason) => {
@@ -247,12 +296,13 @@ export class WorkerPool {
       });
       slot.handle = handle;
       slot.ready = false;
-      handle.postMessage({ type: "init", init: this.#options.init }, []);
+      handle.postMessage({ type: "init", init: slot.init }, []);
     });
   }
 
   #dispatch(slot: Slot, job: Job): void {
     slot.job = job;
+    this.#inFlightPixels += job.pixels;
     slot.jobId = this.#nextJobId++;
     const bytes = ownedBytes(job.bytes);
     job.bytes = new Uint8Array(0);
@@ -270,16 +320,28 @@ export class WorkerPool {
   }
 
   #finish(slot: Slot): void {
+    if (slot.job !== undefined) this.#inFlightPixels -= slot.job.pixels;
     clearTimeout(slot.timer);
     slot.timer = undefined;
     slot.job = undefined;
   }
 
-  /** Gives a free, ready slot the next waiting job, or signals idleness. */
+  /** Gives every free, ready slot its next waiting job. */
+  #pumpAll(): void {
+    for (const slot of this.#slots) this.#pump(slot);
+  }
+
+  /**
+   * Gives a free, ready slot the oldest waiting job it can run, if the pixel budget allows (the
+   * job then waits for running ones to finish rather than being passed by later ones), or
+   * signals idleness.
+   */
   #pump(slot: Slot): void {
     if (slot.ready && slot.job === undefined) {
-      const next = this.#queue.shift();
-      if (next !== undefined) {
+      const index = this.#queue.findIndex((job) => slot.tasks.includes(job.task));
+      const next = this.#queue[index];
+      if (next !== undefined && this.#fitsBudget(next)) {
+        this.#queue.splice(index, 1);
         this.#queuedBytes -= next.bytes.byteLength;
         this.#dispatch(slot, next);
       }
@@ -297,20 +359,22 @@ export class WorkerPool {
     slot.ready = false;
     handle?.terminate();
     job?.reject(new WorkerLostError(reason));
-    if (this.#closing) return this.#pump(slot);
+    if (this.#closing) return this.#pumpAll();
     slot.failedStarts = wasReady ? 0 : slot.failedStarts + 1;
     if (!this.#started || slot.failedStarts >= MAX_FAILED_STARTS) {
       if (this.#started) this.#log(`Engine worker not replaced after ${slot.failedStarts} failed starts: ${reason}`);
-      if (this.#slots.every((s) => s.handle === undefined)) {
-        for (const queued of this.#queue.splice(0)) queued.reject(new PoolUnavailableError("No engine worker is running"));
-        this.#queuedBytes = 0;
+      for (const queued of [...this.#queue]) {
+        if (this.#runnable(queued.task)) continue;
+        this.#queue.splice(this.#queue.indexOf(queued), 1);
+        this.#queuedBytes -= queued.bytes.byteLength;
+        queued.reject(new PoolUnavailableError("No engine worker is running"));
       }
-      return this.#pump(slot);
+      return this.#pumpAll();
     }
     this.#log(`Engine worker replaced: ${reason}`);
     this.#restarts++;
     this.#spawn(slot).catch(() => undefined);
-    this.#pump(slot);
+    this.#pumpAll();
   }
 }
 

@@ -15,6 +15,8 @@ import type { UsageSampler } from "../usage/system-usage.ts";
 export interface InfoRouteDeps {
   /** Tasks the server can answer right now. */
   tasks: () => readonly TaskName[];
+  /** Tasks whose models load on their first request (not yet in memory at start). */
+  loadOnFirstUse?: readonly TaskName[];
   /** CPU / memory sampler. */
   usage: UsageSampler;
 }
@@ -22,7 +24,8 @@ export interface InfoRouteDeps {
 /**
  * Registers `/test/`, `/server/capabilities/` and `/server/usage/`.
  *
- * `/server/capabilities/` keeps the reference's two keys and adds `tasks` (the loaded task names).
+ * `/server/capabilities/` keeps the reference's two keys and adds `tasks` (the task names it
+ * answers) and `load_on_first_use` (those of them whose models load on their first request).
  * `gpu_support` is what the reference's web demo reads to enable its pose and object buttons, so
  * it is `true` exactly when every task the reference needed a GPU for (`referenceNeedsGpu` in the
  * definitions: pose, objects) is loaded (they run on the CPU here).
@@ -41,7 +44,12 @@ export function registerInfoRoutes(app: Hono, deps: InfoRouteDeps): string[] {
     if (c.req.method !== "GET") return htmlResponse(400, TEXT.capabilitiesBadMethod);
     const tasks = deps.tasks();
     const gpuSupport = TASKS.every((task) => !task.referenceNeedsGpu || tasks.includes(task.name));
-    return htmlResponse(200, pythonJsonDumps({ success: "true", gpu_support: gpuSupport, tasks: [...tasks] }));
+    return htmlResponse(200, pythonJsonDumps({
+      success: "true",
+      gpu_support: gpuSupport,
+      tasks: [...tasks],
+      load_on_first_use: tasks.filter((task) => deps.loadOnFirstUse?.includes(task)),
+    }));
   });
   app.all("/server/usage/", (c) => {
     if (c.req.method !== "GET") return htmlResponse(400, TEXT.usageBadMethod);

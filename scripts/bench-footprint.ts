@@ -1,0 +1,61 @@
+/**
+ * Memory footprint: starts the server in each configuration under each runtime, runs a fixed
+ * mixed workload (REST, 2 clients: 40 face detections on 240×180 and 640×480 frames, then 10 each
+ * of recognition, pose and objects — tasks the configuration lacks are skipped), waits 1 s and
+ * prints the whole process tree's RSS after start and after the workload.
+ *
+ *   npx tsx scripts/bench-footprint.ts [--runtimes deno,node,bun] [--configs "default;--tasks face-detection"]
+ *
+ * Configurations are separated by ";", each a list of server flags ("default" = none).
+ * @module
+ */
+import { fixture, post, type RuntimeName, startServer } from "../tests/server/server-process.ts";
+import { mb, processTreeRss } from "./memory/process-tree-rss.ts";
+import { scriptArgs, takeOption } from "./script-runtime.ts";
+
+const JPEG = { "content-type": "image/jpeg" };
+const WORKLOAD: readonly (readonly [string, Uint8Array, number])[] = [
+  ["/detector/detect/", fixture("frame_240x180.jpg"), 20],
+  ["/detector/detect/", fixture("frame_640x480.jpg"), 20],
+  ["/recognizer/predict/", fixture("Bruce.jpg"), 10],
+  ["/openpose/detect/", fixture("6_bodies.jpg"), 10],
+  ["/object/detect/", fixture("objects_001.jpg"), 10],
+];
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Runs the workload with two clients; returns the count of 200 replies per path. */
+async function runWorkload(base: string): Promise<string> {
+  const counts: string[] = [];
+  for (const [path, body, count] of WORKLOAD) {
+    let ok = 0;
+    let next = 0;
+    await Promise.all([0, 1].map(async () => {
+      while (next++ < count) if ((await post(`${base}${path}`, body as BodyInit, JPEG)).status === 200) ok++;
+    }));
+    counts.push(`${path.split("/")[1]} ${ok}/${count}`);
+  }
+  return counts.join(", ");
+}
+
+const args = scriptArgs();
+const runtimes = takeOption(args, "--runtimes", "deno,node,bun").split(",") as RuntimeName[];
+const configs = takeOption(args, "--configs", "default;--tasks face-detection").split(";").map((c) => c.trim());
+console.log("| runtime | configuration | RSS after start (MB) | RSS after workload (MB) | replies |");
+console.log("| --- | --- | --- | --- | --- |");
+for (const config of configs) {
+  for (const runtime of runtimes) {
+    const flags = config === "default" ? [] : config.split(/\s+/);
+    const server = await startServer(runtime, flags);
+    try {
+      await sleep(1000);
+      const started = processTreeRss(server.child.pid as number);
+      const replies = await runWorkload(server.base);
+      await sleep(1000);
+      const after = processTreeRss(server.child.pid as number);
+      console.log(`| ${runtime} | ${config} | ${mb(started)} | ${mb(after)} | ${replies} |`);
+    } finally {
+      await server.stop();
+    }
+  }
+}
