@@ -203,7 +203,7 @@ export class WorkerPool {
     }
     let pixels = 0;
     try {
-      if (this.#options.maxPixels !== undefined) pixels = declaredPixels(bytes, this.#options.maxPixels);
+      pixels = declaredPixels(bytes, this.#options.maxPixels ?? Number.POSITIVE_INFINITY);
     } catch (error) {
       return Promise.reject(error);
     }
