@@ -33,7 +33,8 @@ const THREADED_SIMD_WASM = "tfjs-backend-wasm-threaded-simd.wasm";
  * @param build The generated factory and worker script.
  * @param wasmDirectory Directory of `tfjs-backend-wasm-threaded-simd.wasm`, ending with a slash.
  * @param threads Threads per inference (≥ 2): XNNPACK's pool, whose size is capped at half the
- *   cores the backend sees, so it is shown `2 × threads` cores; Emscripten starts `threads` workers.
+ *   cores the backend sees, so it is shown `2 × threads` cores. The calling thread is one of them:
+ *   Emscripten starts `threads - 1` pthread workers (measured: XNNPACK creates exactly that many).
  */
 export function registerThreadedWasmBackend(build: ThreadedWasmBuild, wasmDirectory: string, threads: number): void {
   tf.env().set("WASM_HAS_MULTITHREAD_SUPPORT", true);
@@ -42,7 +43,7 @@ export function registerThreadedWasmBackend(build: ThreadedWasmBuild, wasmDirect
     const module = await build.factory({
       locateFile: (path: string) => path.endsWith(".worker.js") ? build.workerPath : path.endsWith(".wasm") ? `${wasmDirectory}${THREADED_SIMD_WASM}` : path,
       mainScriptUrlOrBlob: build.workerPath,
-      pthreadPoolSize: threads,
+      pthreadPoolSize: threads - 1,
       logicalCores: threads * 2,
     });
     // The same bridge tfjs-backend-wasm's own init() builds.
