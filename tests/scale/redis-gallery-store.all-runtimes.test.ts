@@ -67,6 +67,31 @@ describe("Redis gallery store", { skip }, () => {
     }
   });
 
+  it("skips and reports stored embeddings of the wrong length, and refuses to store them", async () => {
+    const raw = createClient({ url: redis.url });
+    await raw.connect();
+    try {
+      await raw.multi().rPush("t2:embeddings:Broken", [float32ToBase64(new Float32Array(3)), float32ToBase64(new Float32Array(4)), "not base64!"])
+        .hSet("t2:subjects", "Broken", JSON.stringify({ ...owner, updatedAt: new Date().toISOString() }))
+        .rPush("t2:embeddings:Short", float32ToBase64(new Float32Array(3)))
+        .hSet("t2:subjects", "Short", JSON.stringify({ ...owner, updatedAt: new Date().toISOString() }))
+        .incr("t2:revision").exec();
+    } finally {
+      await raw.close();
+    }
+    const logged: string[] = [];
+    const store = await openRedisGalleryStore({ url: redis.url, keyPrefix: "t2:", embeddingLength: 4, log: (m) => logged.push(m) });
+    try {
+      assert.equal(await names(store), "Broken:1");
+      assert.match(logged.join("\n"), /skipped 2 invalid embedding\(s\) of "Broken" in Redis \(an embedding has 3 values, 4 expected\)/);
+      assert.match(logged.join("\n"), /skipped 1 invalid embedding\(s\) of "Short"/);
+      await assert.rejects(store.addEmbeddings("Ada", owner, [new Float32Array(127)]), /embedding 1 has 127 values, 4 expected/);
+      assert.equal(await names(store), "Broken:1");
+    } finally {
+      await store.close();
+    }
+  });
+
   it("catches up on a change whose notice it never got (revision poll)", async () => {
     const raw = createClient({ url: redis.url });
     await raw.connect();

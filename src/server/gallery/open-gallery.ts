@@ -15,6 +15,8 @@ export interface OpenGalleryOptions {
   /** File primitives and directory of the embedded store. */
   fs: GalleryFileSystem;
   dataDirectory: string;
+  /** Values per embedding; records of another length are refused and skipped (see gallery-record-check.ts). */
+  embeddingLength?: number;
   /** Start-up and connection notes. */
   log: (message: string) => void;
 }
@@ -31,7 +33,7 @@ export interface OpenGalleryOptions {
  */
 export function openGallery(options: OpenGalleryOptions): Promise<GalleryStore> {
   if (options.location === "file") {
-    return openFileGalleryStore({ fs: options.fs, directory: options.dataDirectory, onWarning: options.log });
+    return openFileGalleryStore({ fs: options.fs, directory: options.dataDirectory, embeddingLength: options.embeddingLength, onWarning: options.log });
   }
-  return openRedisGalleryStore({ url: options.location, log: options.log });
+  return openRedisGalleryStore({ url: options.location, embeddingLength: options.embeddingLength, log: options.log });
 }

@@ -10,6 +10,7 @@
 import { createClient } from "@redis/client";
 import type { GalleryHealth, GalleryStore, SubjectEmbeddings, SubjectOwner, SubjectSummary } from "./gallery-store.ts";
 import { base64ToFloat32, float32ToBase64 } from "./gallery-log.ts";
+import { galleryRecordProblem } from "./gallery-record-check.ts";
 import { GalleryUnavailableError } from "./gallery-unavailable-error.ts";
 import {
   ADD_EMBEDDINGS_SCRIPT,
@@ -29,6 +30,8 @@ export interface RedisGalleryStoreOptions {
   keyPrefix?: string;
   /** Newest embeddings kept per subject. Default 20, as the embedded store. */
   maxEmbeddingsPerSubject?: number;
+  /** Values per embedding (128 for the server's dlib ResNet); other embeddings are refused, and skipped when read. */
+  embeddingLength?: number;
   /** How long start-up waits for the first load before going on unloaded. Default 5000 ms. */
   connectWaitMs?: number;
   /** Longest a command may take before it counts as failed. Default 2000 ms. */
@@ -106,10 +109,32 @@ export async function openRedisGalleryStore(options: RedisGalleryStoreOptions): 
     sync();
   });
 
+  const rules = { embeddingLength: options.embeddingLength };
+  /** Decodes a subject's stored embeddings, skipping (and reporting) any that cannot be used. */
+  const usableEmbeddings = (name: string, texts: string[]): Float32Array[] => {
+    const usable: Float32Array[] = [];
+    const problems: string[] = [];
+    for (const text of texts) {
+      let embedding: Float32Array;
+      try {
+        embedding = base64ToFloat32(text);
+      } catch (error) {
+        problems.push((error as Error).message);
+        continue;
+      }
+      const problem = galleryRecordProblem({ op: "add", subject: name, ownerId: "", ownerName: "", at: "", embeddings: [embedding] }, rules);
+      if (problem === undefined) usable.push(embedding);
+      else problems.push(problem.replace(/^embedding 1 /, "an embedding "));
+    }
+    if (problems.length > 0) log(`Gallery: skipped ${problems.length} invalid embedding(s) of "${name}" in Redis (${problems[0]})`);
+    return usable;
+  };
+
   const readSubject = async (name: string): Promise<SubjectState | undefined> => {
-    const [meta, embeddings] = await client.multi().hGet(keys.subjects, name).lRange(keys.embeddings(name), 0, -1).exec() as unknown as [string | null, string[]];
+    const [meta, texts] = await client.multi().hGet(keys.subjects, name).lRange(keys.embeddings(name), 0, -1).exec() as unknown as [string | null, string[]];
+    const embeddings = meta === null ? [] : usableEmbeddings(name, texts);
     if (meta === null || embeddings.length === 0) return undefined;
-    return { ...parseSubjectMeta(meta), embeddings: embeddings.map(base64ToFloat32) };
+    return { ...parseSubjectMeta(meta), embeddings };
   };
 
   const fullReload = async (): Promise<void> => {
@@ -121,8 +146,8 @@ export async function openRedisGalleryStore(options: RedisGalleryStoreOptions): 
     const lists = names.length === 0 ? [] : await batch.exec() as unknown as string[][];
     subjects.clear();
     names.forEach((name, i) => {
-      const embeddings = lists[i] ?? [];
-      if (embeddings.length > 0) subjects.set(name, { ...parseSubjectMeta(all[name]!), embeddings: embeddings.map(base64ToFloat32) });
+      const embeddings = usableEmbeddings(name, lists[i] ?? []);
+      if (embeddings.length > 0) subjects.set(name, { ...parseSubjectMeta(all[name]!), embeddings });
     });
     seenRevision = Math.max(seenRevision, Number(current ?? 0));
     revision++;
@@ -228,6 +253,8 @@ export async function openRedisGalleryStore(options: RedisGalleryStoreOptions): 
     addEmbeddings(subject: string, owner: SubjectOwner, embeddings: readonly Float32Array[]) {
       if (embeddings.length === 0) return Promise.reject(new RangeError("addEmbeddings needs at least one embedding"));
       const meta: SubjectMeta = { ownerId: owner.ownerId, ownerName: owner.ownerName, updatedAt: new Date().toISOString() };
+      const problem = galleryRecordProblem({ op: "add", subject, ...owner, at: meta.updatedAt, embeddings: [...embeddings] }, rules);
+      if (problem !== undefined) return Promise.reject(new RangeError(`Refused to store embeddings for "${subject}": ${problem}`));
       return change(async () => {
         await client.eval(ADD_EMBEDDINGS_SCRIPT, {
           keys: [keys.subjects, keys.embeddings(subject), keys.revision],

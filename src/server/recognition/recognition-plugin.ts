@@ -5,6 +5,7 @@
  */
 import type { ServerPlugin } from "../assemble-server.ts";
 import type { GalleryFileSystem } from "../gallery/file-system.ts";
+import { FACE_EMBEDDING_LENGTH } from "../../core/tasks/face-recognition/config.ts";
 import { galleryToken } from "../config.ts";
 import { openGallery } from "../gallery/open-gallery.ts";
 import { setUpRecognition } from "./recognition-routes.ts";
@@ -22,7 +23,13 @@ import { setUpRecognition } from "./recognition-routes.ts";
 export function createRecognitionPlugin(fs: GalleryFileSystem): ServerPlugin {
   return async (context) => {
     const { config } = context;
-    const gallery = await openGallery({ location: config.gallery, fs, dataDirectory: config.dataDir, log: context.log });
+    const gallery = await openGallery({
+      location: config.gallery,
+      fs,
+      dataDirectory: config.dataDir,
+      embeddingLength: FACE_EMBEDDING_LENGTH,
+      log: context.log,
+    });
     const recognition = await setUpRecognition({
       executor: context.executor,
       gallery,
