@@ -6,10 +6,10 @@
  *   npx tsx scripts/bench-serving.ts [--runtimes deno,node,bun] [--transports websocket,rest,tcp]
  *       [--frames 200] [--warmup 50] [--rounds 3] [--image tests/fixtures/Bruce.jpg] [--json out.json]
  *
- * Each round visits every runtime and, inside it, measures the in-process engine (a child process
- * of that runtime: scripts/bench-serving/in-process-engine.ts) and then each transport against that
- * runtime's server (one worker, face detection only), so load from other processes drifts over all
- * of them alike. Prints medians and p90 of: the in-process pipeline (decode + pre + inference +
+ * Each round visits every runtime and, inside it, measures the in-process engine (a long-running
+ * child process of that runtime, warmed up once like the server's worker:
+ * scripts/bench-serving/in-process-engine.ts) and then each transport against that runtime's server
+ * (one worker, face detection only), so load from other processes drifts over all of them alike. Prints medians and p90 of: the in-process pipeline (decode + pre + inference +
  * post), `server_processing_time`, the client's full process time, and the server's stages.
  * Targets (issue 13): full ≤ pipeline + 0.5 ms; server_processing_time ≤ in-process
  * (pre + inference + post) + 0.2 ms.
@@ -61,16 +61,48 @@ function scriptCommand(runtime: RuntimeName, script: string): string[] {
   return [denoExecutable(), "run", "--allow-read=.", "--allow-env", script];
 }
 
-async function inProcess(runtime: RuntimeName): Promise<void> {
+/** One long-running in-process engine per runtime (started once, warm like a server's worker). */
+interface InProcessEngine {
+  measure(frames: number): Promise<Record<string, number>[]>;
+  stop(): void;
+}
+
+async function startInProcess(runtime: RuntimeName): Promise<InProcessEngine> {
   const [command, ...rest] = scriptCommand(runtime, "scripts/bench-serving/in-process-engine.ts");
-  const child = spawn(command as string, [...rest, args.image as string, String(frames), String(warmup)], { cwd: ROOT, stdio: ["ignore", "pipe", "inherit"] });
+  const child = spawn(command as string, [...rest, args.image as string, String(warmup)], { cwd: ROOT, stdio: ["pipe", "pipe", "inherit"] });
   let out = "";
-  child.stdout.on("data", (chunk) => (out += chunk));
-  const code = await new Promise((resolve) => child.on("exit", resolve));
-  if (code !== 0) throw new Error(`${runtime} in-process engine exited with ${code}`);
-  const line = out.split("\n").find((l) => l.startsWith('{"samples"'));
-  if (line === undefined) throw new Error(`${runtime} in-process engine printed no samples:\n${out}`);
-  for (const s of (JSON.parse(line) as { samples: Record<string, number>[] }).samples) {
+  let wake: (() => void) | undefined;
+  child.stdout.on("data", (chunk) => {
+    out += chunk;
+    wake?.();
+  });
+  child.on("exit", () => wake?.());
+  const nextLine = async (): Promise<string> => {
+    for (;;) {
+      const end = out.indexOf("\n");
+      if (end >= 0) {
+        const line = out.slice(0, end);
+        out = out.slice(end + 1);
+        return line;
+      }
+      if (child.exitCode !== null) throw new Error(`${runtime} in-process engine exited with ${child.exitCode}`);
+      await new Promise<void>((resolve) => (wake = resolve));
+    }
+  };
+  while ((await nextLine()) !== "ready");
+  return {
+    async measure(count) {
+      child.stdin.write(`${count}\n`);
+      let line = await nextLine();
+      while (!line.startsWith('{"samples"')) line = await nextLine();
+      return (JSON.parse(line) as { samples: Record<string, number>[] }).samples;
+    },
+    stop: () => child.stdin.end(),
+  };
+}
+
+async function inProcess(runtime: RuntimeName, engine: InProcessEngine): Promise<void> {
+  for (const s of await engine.measure(frames)) {
     add(runtime, "in-process", "pipeline", s.pipelineMs as number);
     add(runtime, "in-process", "pre+infer+post", (s.preprocessMs as number) + (s.inferenceMs as number) + (s.postprocessMs as number));
     for (const [key] of REQUEST_STAGES) if (s[key] !== undefined) add(runtime, "in-process", key, s[key] as number);
@@ -137,23 +169,26 @@ const load = () => loadavg().map((x) => x.toFixed(2)).join(", ");
 
 console.log(`Serving benchmark: ${args.image} (${image.byteLength} bytes), one client, loopback, ${frames} frames after ${warmup} warm-up, ${rounds} rounds`);
 console.log(`load average at start: ${load()}`);
-const servers = new Map<RuntimeName, { server: ServerProcess; tcpPort: number }>();
+const servers = new Map<RuntimeName, { server: ServerProcess; tcpPort: number; engine: InProcessEngine }>();
 try {
   for (const runtime of runtimes) {
     const server = await startServer(runtime, ["--pool-size", "1", "--tasks", "face-detection", "--tcp-port", "random", "--timing-log", "on"]);
     const tcpPort = Number(/EdgeVision TCP listening on tcp:\/\/\S+:(\d+)/.exec(server.output())?.[1]);
-    servers.set(runtime, { server, tcpPort });
+    servers.set(runtime, { server, tcpPort, engine: await startInProcess(runtime) });
   }
   for (let round = 1; round <= rounds; round++) {
     for (const runtime of runtimes) {
-      await inProcess(runtime);
-      const { server, tcpPort } = servers.get(runtime)!;
+      const { server, tcpPort, engine } = servers.get(runtime)!;
+      await inProcess(runtime, engine);
       for (const transport of transports) await overTransport(runtime, transport, server, tcpPort);
       console.error(`round ${round}/${rounds}: ${runtime} done (load ${load()})`);
     }
   }
 } finally {
-  for (const { server } of servers.values()) await server.stop();
+  for (const { server, engine } of servers.values()) {
+    engine.stop();
+    await server.stop();
+  }
 }
 console.log(`load average at end: ${load()}\n`);
 console.log("| runtime | path | in-process pipeline | server_processing_time | full process | full − pipeline | spt − in-process (pre+infer+post) |");

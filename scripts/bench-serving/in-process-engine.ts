@@ -1,17 +1,20 @@
 /**
  * The in-process baseline of scripts/bench-serving.ts: one engine on this runtime's main thread, no
- * server. Prints one JSON line: per frame, the whole `engine.run` (decode + pre + inference + post)
- * and its stages.
+ * server. It stays running so its WASM and JS stay as warm as a long-running server's worker: after
+ * the warm-up it prints `ready`, then for each line `N` on stdin runs N frames and prints one JSON
+ * line with, per frame, the whole `engine.run` (decode + pre + inference + post) and its stages.
  *
- *   <runtime> scripts/bench-serving/in-process-engine.ts IMAGE FRAMES WARMUP
+ *   <runtime> scripts/bench-serving/in-process-engine.ts IMAGE WARMUP
  * @module
  */
 import { readFileSync } from "node:fs";
+import { createInterface } from "node:readline";
+import process from "node:process";
 import { createEngine } from "../../src/core/engine/engine.ts";
 import { emptyEngineTimings, type EngineTimings } from "../../src/core/timing/stage-timings.ts";
 import { runtimeModelStore, scriptArgs } from "../script-runtime.ts";
 
-const [image = "tests/fixtures/Bruce.jpg", frames = "200", warmup = "50"] = scriptArgs();
+const [image = "tests/fixtures/Bruce.jpg", warmup = "50"] = scriptArgs();
 const bytes = new Uint8Array(readFileSync(image));
 const store = await runtimeModelStore();
 const engine = await createEngine({
@@ -20,14 +23,24 @@ const engine = await createEngine({
   wasm: { wasmDirectory: store.WASM_DIRECTORY },
   jpegWasm: await store.readJpegWasm(),
 });
-const samples: (EngineTimings & { pipelineMs: number })[] = [];
-for (let i = 0; i < Number(warmup) + Number(frames); i++) {
-  const copy = bytes.slice();
-  const timings = emptyEngineTimings();
-  const start = performance.now();
-  await engine.run("face-detection", copy, timings);
-  const pipelineMs = performance.now() - start;
-  if (i >= Number(warmup)) samples.push({ ...timings, pipelineMs });
+
+async function measure(frames: number): Promise<(EngineTimings & { pipelineMs: number })[]> {
+  const samples: (EngineTimings & { pipelineMs: number })[] = [];
+  for (let i = 0; i < frames; i++) {
+    const copy = bytes.slice();
+    const timings = emptyEngineTimings();
+    const start = performance.now();
+    await engine.run("face-detection", copy, timings);
+    samples.push({ ...timings, pipelineMs: performance.now() - start });
+  }
+  return samples;
+}
+
+await measure(Number(warmup));
+console.log("ready");
+for await (const line of createInterface({ input: process.stdin })) {
+  const frames = Number(line.trim());
+  if (!(frames > 0)) break;
+  console.log(JSON.stringify({ samples: await measure(frames) }));
 }
 engine.dispose();
-console.log(JSON.stringify({ samples }));
