@@ -14,6 +14,14 @@ export const CALIBRATED_CLASS_MIN_SCORES: Readonly<Record<string, Readonly<Recor
     person: 0.4, bicycle: 0.15, "sports ball": 0.2, bottle: 0.35, bowl: 0.35, apple: 0.45, orange: 0.55, chair: 0.15,
     pottedplant: 0.45, tvmonitor: 0.45, laptop: 0.2, truck: 0.25, "tennis racket": 0.35, sheep: 0.55, cow: 0.5,
   },
+  "256x320": {
+    apple: 0.6, bench: 0.4, bicycle: 0.2, bowl: 0.4, chair: 0.2, cow: 0.45, orange: 0.5, pottedplant: 0.45,
+    "sports ball": 0.15, tvmonitor: 0.7,
+  },
+  "320x416": {
+    apple: 0.45, bench: 0.45, bottle: 0.35, cat: 0.4, chair: 0.1, cow: 0.45, orange: 0.45, pottedplant: 0.4,
+    sheep: 0.35, "sports ball": 0.1, tvmonitor: 0.7, vase: 0.4,
+  },
 };
 
 /**
