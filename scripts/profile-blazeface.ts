@@ -1,12 +1,14 @@
-// BlazeFace per-op profile (issue 13 §3): TF.js kernel times of the precompiled graph
-// (src/core/tasks/face-detection/blazeface-graph.ts), summed per kernel name, median and minimum
-// over the runs (the minimum is the least load-sensitive on a shared machine).
-//   npx tsx scripts/profile-blazeface.ts [--runs 200] [--model short|full]
+// BlazeFace per-op profile (issue 13 §3): TF.js kernel times of the precompiled graph the detector
+// runs (blazeface-graph.ts with the heads fused by blazeface-head-fusion.ts; --unfused: without),
+// summed per kernel name, median and minimum over the runs (the minimum is the least
+// load-sensitive on a shared machine).
+//   npx tsx scripts/profile-blazeface.ts [--runs 200] [--model short|full] [--unfused]
 //   npm run deno -- run --allow-read=. --allow-env scripts/profile-blazeface.ts ... ; npx bun scripts/profile-blazeface.ts ...
 import * as tf from "@tensorflow/tfjs-core";
 import { loadGraphModelFromFiles } from "../src/core/inference/model-files.ts";
 import { initWasmBackend } from "../src/core/inference/wasm-backend.ts";
 import { compileGraph, type GraphNode } from "../src/core/tasks/face-detection/blazeface-graph.ts";
+import { fuseDetectionHeads } from "../src/core/tasks/face-detection/blazeface-head-fusion.ts";
 import type { FaceDetectionModel } from "../src/core/tasks/face-detection/config.ts";
 import { BLAZEFACE_MODELS } from "../src/core/tasks/face-detection/models.ts";
 import { RUNTIME_NAME, runtimeModelStore, scriptArgs, takeOption } from "./script-runtime.ts";
@@ -14,13 +16,15 @@ import { RUNTIME_NAME, runtimeModelStore, scriptArgs, takeOption } from "./scrip
 const args = scriptArgs();
 const runs = Number(takeOption(args, "--runs", "200"));
 const model = takeOption(args, "--model", "short") as FaceDetectionModel;
+const unfused = args.includes("--unfused");
 const store = await runtimeModelStore();
 const backend = await initWasmBackend({ wasmDirectory: store.WASM_DIRECTORY });
 const spec = BLAZEFACE_MODELS[model];
 const readModelFile = store.createModelStore();
 const graphModel = await loadGraphModelFromFiles(spec.file, readModelFile);
 const nodes = (JSON.parse(new TextDecoder().decode(await readModelFile(spec.file))) as { modelTopology: { node: GraphNode[] } }).modelTopology.node;
-const graph = compileGraph(nodes, graphModel.weights, "input", spec.outputNode);
+const heads = fuseDetectionHeads(nodes, graphModel.weights, spec.outputNode);
+const graph = unfused ? compileGraph(nodes, graphModel.weights, "input", spec.outputNode) : compileGraph(heads.nodes, heads.weights, "input", spec.outputNode);
 const size = spec.anchors.inputSize;
 const input = tf.randomUniform([1, size, size, 3], -1, 1);
 const run = () => {
@@ -60,11 +64,12 @@ const median = (v: number[]) => [...v].sort((a, b) => a - b)[Math.floor(v.length
 const min = (v: number[]) => Math.min(...v);
 const rows = [...perKernel].sort((a, b) => median(b[1].ms) - median(a[1].ms));
 const total = rows.reduce((s, [, e]) => s + median(e.ms), 0);
-console.log(`${RUNTIME_NAME}, wasm SIMD ${backend.simd}, ${backend.threads} thread, ${model}-range BlazeFace, ${runs} runs`);
+console.log(`${RUNTIME_NAME}, wasm SIMD ${backend.simd}, ${backend.threads} thread, ${model}-range BlazeFace${unfused ? " (unfused)" : ""}, ${runs} runs`);
 console.log("| kernel | calls | median ms | min ms | share of kernel time |");
 console.log("| --- | --- | --- | --- | --- |");
 for (const [name, e] of rows) console.log(`| ${name} | ${e.calls} | ${median(e.ms).toFixed(3)} | ${min(e.ms).toFixed(3)} | ${(100 * median(e.ms) / total).toFixed(1)} % |`);
 console.log(`| all kernels | | ${total.toFixed(3)} | ${rows.reduce((s, [, e]) => s + min(e.ms), 0).toFixed(3)} | |`);
 console.log(`inference without the profiler: median ${median(plain).toFixed(3)} ms, min ${min(plain).toFixed(3)} ms`);
 tf.dispose(input);
+heads.dispose();
 graphModel.dispose();
