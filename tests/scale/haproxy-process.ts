@@ -23,16 +23,17 @@ export interface HaproxyProcess {
  * Starts HAProxy balancing over `servers`.
  *
  * @param servers Instance name → port on 127.0.0.1.
+ * @param edit Changes to the shipped configuration for one test (e.g. a shorter timeout).
  * @returns The running balancer once it listens.
  */
-export async function startHaproxy(servers: Record<string, number>): Promise<HaproxyProcess> {
+export async function startHaproxy(servers: Record<string, number>, edit: (config: string) => string = (c) => c): Promise<HaproxyProcess> {
   const program = findProgram("haproxy");
   if (program === undefined) throw new Error("haproxy is not installed (apt-get install haproxy)");
   const port = await freePort();
   const shipped = readFileSync(SHIPPED_CONFIG, "utf8");
   if (!shipped.includes("bind :8080") || !/^\s*server /m.test(shipped)) throw new Error("deploy/haproxy.cfg no longer has the expected bind/server lines");
   const serverLines = Object.entries(servers).map(([name, serverPort]) => `    server ${name} 127.0.0.1:${serverPort}`).join("\n");
-  const config = shipped
+  const config = edit(shipped)
     .replace("bind :8080", `bind 127.0.0.1:${port}`)
     .replace(/^\s*server .*$/gm, "")
     .trimEnd() + `\n${serverLines}\n`;
