@@ -1,0 +1,73 @@
+/**
+ * Start-up: milliseconds from spawning the server to the first answered `/detector/detect/`
+ * (Bruce.jpg, 200 with a face), polling every 25 ms. Configurations, interleaved per round:
+ * each runtime's server entry (as the tests start it), and `deno task serve` itself (the
+ * browser-bundle step included). Prints each run, then median and max per configuration.
+ *
+ *   npx tsx scripts/bench-startup.ts [--rounds 3] [--port 9250] [-- extra server flags]
+ * @module
+ */
+import { spawn } from "node:child_process";
+import { fixture, ROOT, serverCommand } from "../tests/server/server-process.ts";
+import { denoExecutable } from "./deno-executable.mjs";
+import { scriptArgs, takeOption } from "./script-runtime.ts";
+
+const BRUCE = fixture("Bruce.jpg");
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Starts `command`, returns ms until the first detect reply with a face (or throws after 60 s). */
+async function timeToFirstDetect(command: string[], port: number): Promise<number> {
+  const started = performance.now();
+  const [program, ...args] = command;
+  const child = spawn(program as string, args, { cwd: ROOT, stdio: ["ignore", "ignore", "pipe"], detached: true, env: { ...process.env, NO_COLOR: "1" } });
+  let stderr = "";
+  child.stderr?.on("data", (chunk) => (stderr += chunk));
+  try {
+    while (performance.now() - started < 60_000) {
+      if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}: ${stderr}`);
+      try {
+        const reply = await fetch(`http://127.0.0.1:${port}/detector/detect/`, { method: "POST", body: BRUCE, headers: { "content-type": "image/jpeg" } });
+        const text = await reply.text();
+        if (reply.status === 200 && text.includes('"rects": [[')) return performance.now() - started;
+      } catch {
+        // Not listening yet.
+      }
+      await sleep(25);
+    }
+    throw new Error(`no detect reply within 60 s: ${stderr}`);
+  } finally {
+    try {
+      process.kill(-(child.pid as number), "SIGKILL");
+    } catch {
+      // Already gone.
+    }
+    await new Promise((resolve) => child.exitCode !== null ? resolve(undefined) : child.once("exit", resolve));
+  }
+}
+
+const args = scriptArgs();
+const dash = args.indexOf("--");
+const serverArgs = dash >= 0 ? args.splice(dash).slice(1) : [];
+const rounds = Number(takeOption(args, "--rounds", "3"));
+const port = Number(takeOption(args, "--port", "9250"));
+const flags = ["--port", String(port), "--host", "127.0.0.1", "--tcp-port", "off", ...serverArgs];
+const deno = denoExecutable();
+const configurations: [string, string[]][] = [
+  ["deno task serve (with bundle step)", [deno, "task", "serve", ...flags]],
+  ["deno (server only)", [...serverCommand("deno"), ...flags]],
+  ["node (server only)", [...serverCommand("node"), ...flags]],
+  ["bun (server only)", [...serverCommand("bun"), ...flags]],
+];
+const times = new Map<string, number[]>(configurations.map(([name]) => [name, []]));
+for (let round = 0; round < rounds; round++) {
+  for (const [name, command] of configurations) {
+    const ms = await timeToFirstDetect(command, port);
+    times.get(name)?.push(ms);
+    console.log(`round ${round + 1}  ${name.padEnd(36)} ${ms.toFixed(0).padStart(6)} ms`);
+  }
+}
+console.log("\n| start → first detect answered | median | max |\n| --- | --- | --- |");
+for (const [name, list] of times) {
+  const sorted = [...list].sort((a, b) => a - b);
+  console.log(`| ${name} | ${(sorted[Math.floor(sorted.length / 2)] as number).toFixed(0)} ms | ${(sorted.at(-1) as number).toFixed(0)} ms |`);
+}
