@@ -14,11 +14,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ROOT, type RuntimeName, type ServerProcess, startServer } from "../server/server-process.ts";
 import { type HaproxyProcess, startHaproxy } from "./haproxy-process.ts";
-import { scrape, total } from "./metrics-text.ts";
+import { scrape, skipUnlessParser, total } from "./metrics-text.ts";
+import WebSocket from "ws";
 import { type RedisProcess, startRedis } from "./redis-process.ts";
 import { skipUnlessInstalled } from "./system-programs.ts";
 
-const skip = skipUnlessInstalled("redis-server", "haproxy");
+const skip = skipUnlessInstalled("redis-server", "haproxy") || skipUnlessParser();
 const TOKEN = "scale-test-trainer-token";
 const RUNTIMES: RuntimeName[] = ["node", "deno", "bun"];
 const faces = (person: string) => {
@@ -124,10 +125,20 @@ describe("three instances behind HAProxy with a Redis gallery", { skip }, () => 
       countServed(reply.instance);
     }
     assert.deepEqual([...served.keys()].sort(), [...instances.keys()].sort(), "round robin used every instance");
+    // One WebSocket frame straight to the Deno instance: counted under its transport, with its stages.
+    const socket = new WebSocket(`${instances.get("edgevision-deno")!.base.replace("http", "ws")}/ws/recognizer/predict/`);
+    await new Promise((resolve, reject) => (socket.once("open", resolve), socket.once("error", reject)));
+    const answer = new Promise<string>((resolve) => socket.once("message", (data) => resolve(String(data))));
+    socket.send(bruce[2]!);
+    assert.equal((JSON.parse(await answer) as { subject: string }).subject, "Bruce");
+    socket.close();
     for (const [name, server] of instances) {
       const metrics = await scrape(server.base);
-      assert.equal(total(metrics, "edgevision_requests_total", { endpoint: "/recognizer/predict/", status: "200" }), served.get(name), name);
+      assert.equal(total(metrics, "edgevision_requests_total", { transport: "rest", endpoint: "/recognizer/predict/", status: "200" }), served.get(name), name);
       assert.equal(total(metrics, "edgevision_gallery_subjects"), 1, name);
+      const frames = name === "edgevision-deno" ? 1 : 0;
+      assert.equal(total(metrics, "edgevision_requests_total", { transport: "websocket", status: "200" }), frames, name);
+      assert.equal(total(metrics, "edgevision_stage_duration_seconds_count", { task: "face-recognition", stage: "infer" }), served.get(name)! + frames, name);
       assert.ok(total(metrics, "process_resident_memory_bytes") > 50e6, name);
       console.log(`# ${name}: RSS ${(total(metrics, "process_resident_memory_bytes") / 2 ** 20).toFixed(0)} MiB`);
     }
@@ -166,7 +177,7 @@ describe("three instances behind HAProxy with a Redis gallery", { skip }, () => 
     assert.ok(afterKill.length > 0 && afterKill.every((r) => r.ok && r.instance !== "edgevision-bun"), "after the health checks, only live instances answer");
     for (const [name, server] of instances) {
       const metrics = await scrape(server.base);
-      assert.equal(total(metrics, "edgevision_requests_total", { endpoint: "/recognizer/predict/", status: "200" }), served.get(name), name);
+      assert.equal(total(metrics, "edgevision_requests_total", { transport: "rest", endpoint: "/recognizer/predict/", status: "200" }), served.get(name), name);
     }
   });
 
