@@ -58,7 +58,8 @@ export interface ChangeNotice {
 
 /**
  * KEYS: subjects hash, embeddings list, revision. ARGV: subject, meta JSON, max kept, channel,
- * embeddings…. Returns the new revision.
+ * embeddings…. Returns the new revision and the subject's embeddings as stored now (so the writer's
+ * copy is exact even when another server added to the same subject a moment before).
  */
 export const ADD_EMBEDDINGS_SCRIPT = `
 redis.call('RPUSH', KEYS[2], unpack(ARGV, 5))
@@ -66,7 +67,7 @@ redis.call('LTRIM', KEYS[2], -tonumber(ARGV[3]), -1)
 redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
 local revision = redis.call('INCR', KEYS[3])
 redis.call('PUBLISH', ARGV[4], cjson.encode({revision = revision, subject = ARGV[1]}))
-return revision
+return {revision, redis.call('LRANGE', KEYS[2], 0, -1)}
 `;
 
 /**

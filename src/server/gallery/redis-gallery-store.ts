@@ -256,13 +256,12 @@ export async function openRedisGalleryStore(options: RedisGalleryStoreOptions): 
       const problem = galleryRecordProblem({ op: "add", subject, ...owner, at: meta.updatedAt, embeddings: [...embeddings] }, rules);
       if (problem !== undefined) return Promise.reject(new RangeError(`Refused to store embeddings for "${subject}": ${problem}`));
       return change(async () => {
-        await client.eval(ADD_EMBEDDINGS_SCRIPT, {
+        const [, stored] = await client.eval(ADD_EMBEDDINGS_SCRIPT, {
           keys: [keys.subjects, keys.embeddings(subject), keys.revision],
           arguments: [subject, JSON.stringify(meta), String(maxPerSubject), keys.channel, ...embeddings.map(float32ToBase64)],
-        });
-        // Visible here at once; the change notice makes every server (this one too) re-read it.
-        const previous = subjects.get(subject)?.embeddings ?? [];
-        const state: SubjectState = { ...meta, embeddings: [...previous, ...embeddings].slice(-maxPerSubject) };
+        }) as unknown as [number, string[]];
+        // Visible here at once, exactly as stored; the change notice makes the other servers re-read it.
+        const state: SubjectState = { ...meta, embeddings: usableEmbeddings(subject, stored) };
         subjects.set(subject, state);
         revision++;
         return summary(subject, state);
