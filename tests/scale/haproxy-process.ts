@@ -4,6 +4,7 @@
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { connect } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { findProgram, freePort } from "./system-programs.ts";
@@ -16,6 +17,8 @@ export interface HaproxyProcess {
   base: string;
   /** Everything HAProxy logged. */
   output(): string;
+  /** `show stat` from the stats socket: proxy/server name ("edgevision_instances/BACKEND", …) → column → value. */
+  stats(): Promise<Map<string, Record<string, string>>>;
   stop(): Promise<void>;
 }
 
@@ -39,7 +42,9 @@ export async function startHaproxy(servers: Record<string, number>, edit: (confi
     .trimEnd() + `\n${serverLines}\n`;
   const directory = mkdtempSync(join(tmpdir(), "scale-haproxy-"));
   const file = join(directory, "haproxy.cfg");
-  writeFileSync(file, config);
+  const socket = join(directory, "stats.sock");
+  // Test only: a stats socket, to read HAProxy's retry and redispatch counters.
+  writeFileSync(file, config.replace(/^global\n/m, `global\n    stats socket ${socket} mode 600 level user\n`));
   let text = "";
   const child: ChildProcess = spawn(program, ["-db", "-f", file], { stdio: ["ignore", "pipe", "pipe"] });
   child.stdout?.on("data", (chunk) => (text += chunk));
@@ -49,6 +54,24 @@ export async function startHaproxy(servers: Record<string, number>, edit: (confi
   return {
     base: `http://127.0.0.1:${port}`,
     output: () => text,
+    stats: () =>
+      new Promise((resolve, reject) => {
+        let csv = "";
+        const connection = connect(socket, () => connection.write("show stat\n"));
+        connection.on("data", (chunk) => (csv += chunk));
+        connection.once("error", reject);
+        connection.once("end", () => {
+          const [header = "", ...rows] = csv.trim().split("\n");
+          const columns = header.replace(/^# /, "").split(",");
+          const table = new Map<string, Record<string, string>>();
+          for (const row of rows) {
+            const cells = row.split(",");
+            const record = Object.fromEntries(columns.map((column, i) => [column, cells[i] ?? ""]));
+            table.set(`${record.pxname}/${record.svname}`, record);
+          }
+          resolve(table);
+        });
+      }),
     async stop() {
       if (child.exitCode === null && child.signalCode === null) {
         child.kill("SIGTERM");

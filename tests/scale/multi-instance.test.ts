@@ -172,7 +172,10 @@ describe("three instances behind HAProxy with a Redis gallery", { skip }, () => 
     const inFlight = log.filter((r) => r.start <= killedAt && r.end >= killedAt).length;
     const lost = log.filter((r) => !r.ok).length;
     const afterKill = log.filter((r) => r.start > killedAt + 1500);
-    console.log(`# kill mid-load: ${log.length} requests, ${lost} lost, ${inFlight} in flight at the kill`);
+    const stats = await haproxy.stats();
+    const backend = stats.get("edgevision_instances/BACKEND");
+    const killed = stats.get("edgevision_instances/edgevision-bun");
+    console.log(`# kill mid-load: ${log.length} requests, ${lost} lost, ${inFlight} in flight at the kill; HAProxy: ${backend?.wretr} retries, ${backend?.wredis} redispatches, ${killed?.eresp} response errors and ${killed?.econ} connection errors on the killed instance`);
     assert.ok(lost <= inFlight, `${lost} requests failed, only ${inFlight} were in flight`);
     assert.ok(afterKill.length > 0 && afterKill.every((r) => r.ok && r.instance !== "edgevision-bun"), "after the health checks, only live instances answer");
     for (const [name, server] of instances) {
