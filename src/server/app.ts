@@ -15,6 +15,7 @@ import { htmlResponse } from "./http/http-replies.ts";
 import { NOT_FOUND_HTML, SERVER_ERROR_HTML } from "./http/reference-texts.ts";
 import { registerImageRoutes } from "./routes/image-routes.ts";
 import { registerInfoRoutes } from "./routes/info-routes.ts";
+import { buildOpenApiDocument, OPENAPI_PATH } from "./openapi/openapi-document.ts";
 import { registerSpeedTestRoutes } from "./routes/speed-test-routes.ts";
 import { registerUnsupportedRoutes } from "./routes/unsupported-routes.ts";
 import { registerWebSocketRoutes, type SocketTracker } from "./routes/websocket-routes.ts";
@@ -72,6 +73,7 @@ export function createApp(deps: AppDeps): Hono {
   const slashPaths = new Set<string>([
     ...registerImageRoutes(app, deps.service, bodyLimits),
     ...registerInfoRoutes(app, { tasks: () => deps.service.tasks, loadOnFirstUse: deps.loadOnFirstUse, usage: deps.usage }),
+    ...registerOpenApiRoute(app),
     ...registerSpeedTestRoutes(app, bodyLimits),
     ...registerUnsupportedRoutes(app),
   ]);
@@ -96,4 +98,11 @@ export function createApp(deps: AppDeps): Hono {
     return htmlResponse(500, SERVER_ERROR_HTML);
   });
   return app;
+}
+
+/** `GET /openapi.json`: the image APIs' description, built once from the route definitions. */
+function registerOpenApiRoute(app: Hono): string[] {
+  const document = JSON.stringify(buildOpenApiDocument());
+  app.get(OPENAPI_PATH, () => new Response(document, { headers: { "content-type": "application/json; charset=utf-8" } }));
+  return [];
 }

@@ -172,6 +172,17 @@ for (const runtime of RUNTIMES) {
       }
     });
 
+    it("describes both image APIs at /openapi.json, from the route definitions", async () => {
+      const response = await fetch(url("/openapi.json"));
+      assert.equal(response.status, 200);
+      const document = await response.json();
+      assert.equal(document.openapi, "3.1.0");
+      for (const path of ["/detector/detect/", "/recognizer/predict/", "/openpose/detect/", "/object/detect/", "/v1/vision/detection", "/v1/vision/face/register"]) {
+        assert.ok(document.paths[path]?.post, `${path} is described`);
+      }
+      assert.ok(document.paths["/v1/vision/face/register"].post.requestBody.content["multipart/form-data"].schema.properties.admin_key);
+    });
+
     it("deletes through DeepStack, after which MobiledgeX no longer recognises the face", async () => {
       const deleted = await vision("/face/delete", { data: { userid: "Bruce_Armstrong", admin_key: ADMIN_KEY } });
       assert.deepEqual([deleted.status, deleted.body], [200, { success: true }]);

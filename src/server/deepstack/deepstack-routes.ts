@@ -17,22 +17,26 @@ import { deleteFace, listFaces, registerFace } from "./deepstack-gallery-routes.
 export type { DeepstackDeps } from "./deepstack-request.ts";
 
 /** One DeepStack endpoint. */
-interface DeepstackEndpoint {
+export interface DeepstackEndpoint {
   path: string;
+  /** One line for the API description (`/openapi.json`). */
+  summary: string;
+  /** Form fields besides `api_key` (and `admin_key` on admin endpoints); `file` = a file part. */
+  fields: Readonly<Record<string, "file" | "text">>;
   /** Needs the admin secret (gallery changes and listing). */
   admin: boolean;
   handle: (deps: DeepstackDeps, form: DeepstackForm) => Promise<Response>;
 }
 
-/** The served endpoints (docs/deepstack.md has the table). */
+/** The served endpoints (docs/deepstack.md has the table; `/openapi.json` is built from this list). */
 export const DEEPSTACK_ENDPOINTS: readonly DeepstackEndpoint[] = [
-  { path: "/v1/vision/detection", admin: false, handle: detectObjects },
-  { path: "/v1/vision/face", admin: false, handle: detectFaces },
-  { path: "/v1/vision/face/recognize", admin: false, handle: recognizeFaces },
-  { path: "/v1/vision/face/match", admin: false, handle: matchFaces },
-  { path: "/v1/vision/face/register", admin: true, handle: registerFace },
-  { path: "/v1/vision/face/list", admin: true, handle: (deps) => listFaces(deps) },
-  { path: "/v1/vision/face/delete", admin: true, handle: deleteFace },
+  { path: "/v1/vision/detection", summary: "Objects: COCO labels and boxes, best first", fields: { image: "file", min_confidence: "text" }, admin: false, handle: detectObjects },
+  { path: "/v1/vision/face", summary: "Face boxes, best first", fields: { image: "file", min_confidence: "text" }, admin: false, handle: detectFaces },
+  { path: "/v1/vision/face/recognize", summary: "Every face with its userid or \"unknown\"", fields: { image: "file", min_confidence: "text" }, admin: false, handle: recognizeFaces },
+  { path: "/v1/vision/face/match", summary: "Similarity of the faces of two images", fields: { image1: "file", image2: "file" }, admin: false, handle: matchFaces },
+  { path: "/v1/vision/face/register", summary: "Add the faces of one or more images to userid", fields: { userid: "text", image: "file", image1: "file" }, admin: true, handle: registerFace },
+  { path: "/v1/vision/face/list", summary: "Every enrolled userid", fields: {}, admin: true, handle: (deps) => listFaces(deps) },
+  { path: "/v1/vision/face/delete", summary: "Remove userid from the gallery", fields: { userid: "text" }, admin: true, handle: deleteFace },
 ];
 
 /**
