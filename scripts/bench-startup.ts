@@ -10,13 +10,17 @@
 import { spawn } from "node:child_process";
 import { fixture, ROOT, serverCommand } from "../tests/server/server-process.ts";
 import { denoExecutable } from "./deno-executable.mjs";
+import { processTreeCpuSeconds } from "./memory/process-tree-rss.ts";
 import { scriptArgs, takeOption } from "./script-runtime.ts";
 
 const BRUCE = fixture("Bruce.jpg");
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Starts `command`, returns ms until the first detect reply with a face (or throws after 60 s). */
-async function timeToFirstDetect(command: string[], port: number): Promise<number> {
+/**
+ * Starts `command`; returns ms until the first detect reply with a face and the CPU seconds the
+ * process tree used until then (load-independent), or throws after 60 s.
+ */
+async function timeToFirstDetect(command: string[], port: number): Promise<{ ms: number; cpu: number }> {
   const started = performance.now();
   const [program, ...args] = command;
   const child = spawn(program as string, args, { cwd: ROOT, stdio: ["ignore", "ignore", "pipe"], detached: true, env: { ...process.env, NO_COLOR: "1" } });
@@ -28,7 +32,9 @@ async function timeToFirstDetect(command: string[], port: number): Promise<numbe
       try {
         const reply = await fetch(`http://127.0.0.1:${port}/detector/detect/`, { method: "POST", body: BRUCE, headers: { "content-type": "image/jpeg" } });
         const text = await reply.text();
-        if (reply.status === 200 && text.includes('"rects": [[')) return performance.now() - started;
+        if (reply.status === 200 && text.includes('"rects": [[')) {
+          return { ms: performance.now() - started, cpu: processTreeCpuSeconds(child.pid as number) };
+        }
       } catch {
         // Not listening yet.
       }
@@ -58,16 +64,17 @@ const configurations: [string, string[]][] = [
   ["node (server only)", [...serverCommand("node"), ...flags]],
   ["bun (server only)", [...serverCommand("bun"), ...flags]],
 ];
-const times = new Map<string, number[]>(configurations.map(([name]) => [name, []]));
+const times = new Map<string, { ms: number[]; cpu: number[] }>(configurations.map(([name]) => [name, { ms: [], cpu: [] }]));
 for (let round = 0; round < rounds; round++) {
   for (const [name, command] of configurations) {
-    const ms = await timeToFirstDetect(command, port);
-    times.get(name)?.push(ms);
-    console.log(`round ${round + 1}  ${name.padEnd(36)} ${ms.toFixed(0).padStart(6)} ms`);
+    const { ms, cpu } = await timeToFirstDetect(command, port);
+    times.get(name)?.ms.push(ms);
+    times.get(name)?.cpu.push(cpu);
+    console.log(`round ${round + 1}  ${name.padEnd(36)} ${ms.toFixed(0).padStart(6)} ms  ${cpu.toFixed(2)} CPU s`);
   }
 }
-console.log("\n| start → first detect answered | median | max |\n| --- | --- | --- |");
-for (const [name, list] of times) {
-  const sorted = [...list].sort((a, b) => a - b);
-  console.log(`| ${name} | ${(sorted[Math.floor(sorted.length / 2)] as number).toFixed(0)} ms | ${(sorted.at(-1) as number).toFixed(0)} ms |`);
+const median = (list: number[]) => [...list].sort((a, b) => a - b)[Math.floor(list.length / 2)] as number;
+console.log("\n| start → first detect answered | median wall | max wall | median CPU (all threads) |\n| --- | --- | --- | --- |");
+for (const [name, { ms, cpu }] of times) {
+  console.log(`| ${name} | ${median(ms).toFixed(0)} ms | ${Math.max(...ms).toFixed(0)} ms | ${median(cpu).toFixed(2)} s |`);
 }

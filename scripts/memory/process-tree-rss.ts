@@ -83,3 +83,36 @@ export class RssSampler {
 export function mb(bytes: number): string {
   return (bytes / 1e6).toFixed(1);
 }
+
+/** Clock ticks per second of `/proc/<pid>/stat` times (USER_HZ, 100 on Linux). */
+const TICKS_PER_SECOND = 100;
+
+/** User + system CPU seconds of one process, including its reaped children (0 when gone). */
+function cpuSecondsOf(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    // Fields 14–17 of stat(5) (utime, stime, cutime, cstime) are 11–14 after the command name.
+    return [11, 12, 13, 14].reduce((sum, i) => sum + Number(fields[i]), 0) / TICKS_PER_SECOND;
+  } catch {
+    return 0;
+  }
+}
+
+/**
+ * CPU seconds used by `pid` and its descendants (live ones, plus children they have reaped):
+ * a load-independent measure of work, e.g. until a server is ready.
+ *
+ * @param pid The root process.
+ * @returns User + system seconds.
+ */
+export function processTreeCpuSeconds(pid: number): number {
+  let total = 0;
+  const pending = [pid];
+  while (pending.length > 0) {
+    const next = pending.pop() as number;
+    total += cpuSecondsOf(next);
+    pending.push(...childrenOf(next));
+  }
+  return total;
+}
