@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Builds the browser side into dist/browser/ (git-ignored), which the server's static route serves:
-//   index.html, static/demo.css            the demo page (copied from src/server/static/page/)
+//   index.html, static/demo.css            the demo page (copied from src/demo/page/)
 //   static/edgevision.js, static/demo.js   ES modules: the library (same core modules the server runs)
 //   static/chunk-*.js                      and the demo page, sharing one chunk (one TF.js per page)
 //   static/detector-worker.js              on-device detection in a module worker (same chunk)
@@ -22,7 +22,7 @@ import { writeMediapipeAssets } from "./mediapipe/mediapipe-assets.mjs";
 import { buildWasmThreads } from "./build-wasm-threads.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
-const staticSrc = join(root, "src", "server", "static");
+const demoSrc = join(root, "src", "demo");
 const wasmSrc = join(root, "node_modules", "@tensorflow", "tfjs-backend-wasm", "dist");
 const WASM_FILES = ["tfjs-backend-wasm.wasm", "tfjs-backend-wasm-simd.wasm", "tfjs-backend-wasm-threaded-simd.wasm"];
 /** The MozJPEG decoder the engine decodes JPEGs with (as on the server). */
@@ -105,7 +105,7 @@ export async function buildBrowser(options = {}) {
     absWorkingDir: root,
     entryPoints: {
       edgevision: "src/runtime/browser/mod.ts",
-      demo: "src/server/static/demo/demo-page.ts",
+      demo: "src/demo/demo-page.ts",
       "detector-worker": "src/runtime/browser/detector-worker.ts",
     },
     outdir: join(work, "static"),
@@ -123,9 +123,9 @@ export async function buildBrowser(options = {}) {
   for (const name of WASM_FILES) copyFileSync(join(wasmSrc, name), join(work, "static", "wasm", name));
   copyFileSync(JPEG_WASM, join(work, "static", "wasm", "mozjpeg_dec.wasm"));
   writeMediapipeAssets(root, join(work, "static"));
-  copyFileSync(join(staticSrc, "page", "index.html"), join(work, "index.html"));
-  copyFileSync(join(staticSrc, "page", "demo.css"), join(work, "static", "demo.css"));
-  copyFileSync(join(staticSrc, "page", "icon.svg"), join(work, "static", "icon.svg"));
+  copyFileSync(join(demoSrc, "page", "index.html"), join(work, "index.html"));
+  copyFileSync(join(demoSrc, "page", "demo.css"), join(work, "static", "demo.css"));
+  copyFileSync(join(demoSrc, "page", "icon.svg"), join(work, "static", "icon.svg"));
 
   // Everything the page needs offline, as URLs, and a version that changes with any byte of it.
   const built = listFiles(work).filter((f) => !f.endsWith(".LEGAL.txt"));
@@ -146,7 +146,7 @@ export async function buildBrowser(options = {}) {
 
   await esbuild.build({
     absWorkingDir: root,
-    entryPoints: ["src/server/static/service-worker/service-worker.ts"],
+    entryPoints: ["src/demo/service-worker/service-worker.ts"],
     outfile: join(work, "sw.js"),
     bundle: true,
     format: "iife",

@@ -23,7 +23,7 @@ import {
   type TaskName,
   type WasmBuildRequest,
   webSocketUrl,
-} from "../../../runtime/browser/mod.ts";
+} from "../runtime/browser/mod.ts";
 import { type EdgeCapabilities, fetchEdgeCapabilities } from "./capabilities.ts";
 import { captureJpegFrame } from "./frame-capture.ts";
 import { type FrameSource, openCamera, openImageFile } from "./frame-source.ts";

@@ -3,7 +3,7 @@
  * and labelled object boxes. Coordinates are in pixels of the frame as sent.
  * @module
  */
-import type { MobiledgeXReply, ReplyRect } from "../../../client/reply.ts";
+import type { MobiledgeXReply, ReplyRect } from "../runtime/browser/mod.ts";
 
 /** The 24 BODY_25 bones the reference clients draw (protocol reference §3.4). */
 const BODY_25_BONES: readonly [number, number][] = [

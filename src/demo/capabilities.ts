@@ -2,8 +2,7 @@
  * Reads `GET /server/capabilities/` as the reference web demo does, to enable task buttons.
  * @module
  */
-import { TASK_NAMES, type TaskName } from "../../../core/engine/types.ts";
-import { TASKS } from "../../../core/tasks/registry.ts";
+import { TASK_NAMES, TASKS, type TaskName } from "../runtime/browser/mod.ts";
 
 /** What the edge can do, as far as the page knows. */
 export interface EdgeCapabilities {

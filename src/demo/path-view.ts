@@ -3,7 +3,7 @@
  * and the latency numbers.
  * @module
  */
-import type { MobiledgeXReply } from "../../../client/reply.ts";
+import type { MobiledgeXReply } from "../runtime/browser/mod.ts";
 import { drawReplyOnFrame, summariseReply } from "./draw-reply.ts";
 
 /** The numbers a panel shows; `undefined` leaves a field as it is. */
