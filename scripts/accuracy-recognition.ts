@@ -22,7 +22,7 @@ import type { FaceAlignment } from "../src/core/tasks/face-recognition/config.ts
 import { createFaceEmbedder } from "../src/core/tasks/face-recognition/face-embedder.ts";
 import { buildSubjectIndex, type SubjectDistance } from "../src/server/gallery/nearest-subject.ts";
 import { DEFAULT_RECOGNITION_SETTINGS } from "../src/server/recognition/recognition-settings.ts";
-import { createModelStore, WASM_DIRECTORY } from "../src/runtime/node/model-store.ts";
+import { createModelStore, WASM_DIRECTORY } from "../src/runtime/model-store.ts";
 
 const { values: args } = parseArgs({
   options: {

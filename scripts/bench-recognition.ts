@@ -23,7 +23,7 @@ import { alignFace, createFaceEmbedder } from "../src/core/tasks/face-recognitio
 import { extractFaceChip } from "../src/core/tasks/face-recognition/extract-face-chip.ts";
 import { DLIB_INPUT_SIZE, DLIB_MEAN_RGB } from "../src/core/tasks/face-recognition/dlib-resnet.ts";
 import { buildSubjectIndex, type SubjectDistance } from "../src/server/gallery/nearest-subject.ts";
-import { createModelStore, WASM_DIRECTORY } from "../src/runtime/node/model-store.ts";
+import { createModelStore, WASM_DIRECTORY } from "../src/runtime/model-store.ts";
 
 const ROOT = fileURLToPath(new URL("../", import.meta.url));
 const { values: args } = parseArgs({

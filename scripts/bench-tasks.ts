@@ -17,7 +17,7 @@ import { createImageDecoder, type DecodedImage } from "../src/core/image/mod.ts"
 import { initWasmBackend } from "../src/core/inference/wasm-backend.ts";
 import { createObjectDetector, DEFAULT_OBJECT_DETECTOR_CONFIG, type StageTimings } from "../src/core/tasks/objects/mod.ts";
 import { createPoseEstimator, DEFAULT_POSE_ESTIMATOR_CONFIG, type PoseEstimatorConfig } from "../src/core/tasks/pose/mod.ts";
-import { createModelStore, WASM_DIRECTORY } from "../src/runtime/node/model-store.ts";
+import { createModelStore, WASM_DIRECTORY } from "../src/runtime/model-store.ts";
 
 const root = new URL("../", import.meta.url);
 const read = (path: string) => new Uint8Array(readFileSync(path.startsWith("/") ? path : new URL(path, root)));

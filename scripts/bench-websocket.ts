@@ -19,7 +19,7 @@ import { join } from "node:path";
 import { parseArgs } from "node:util";
 import WebSocket from "ws";
 import { createEngine } from "../src/core/engine/engine.ts";
-import { createModelStore, readJpegWasm, WASM_DIRECTORY } from "../src/runtime/node/model-store.ts";
+import { createModelStore, readJpegWasm, WASM_DIRECTORY } from "../src/runtime/model-store.ts";
 import { serverCommand } from "../tests/server/server-process.ts";
 
 const ROOT = new URL("../", import.meta.url).pathname;

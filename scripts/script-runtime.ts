@@ -25,11 +25,9 @@ export function scriptArgs(): string[] {
   return scope.Deno ? [...scope.Deno.args] : (scope.Bun?.argv ?? scope.process?.argv ?? []).slice(2);
 }
 
-/** This runtime's model reader, WASM directory and MozJPEG WASM (src/runtime/<runtime>/model-store.ts). */
-export function runtimeModelStore(): Promise<typeof import("../src/runtime/node/model-store.ts")> {
-  if (scope.Deno) return import("../src/runtime/deno/model-store.ts");
-  if (scope.Bun) return import("../src/runtime/bun/model-store.ts");
-  return import("../src/runtime/node/model-store.ts");
+/** The model reader, WASM directory and MozJPEG WASM (src/runtime/model-store.ts, the same in every runtime). */
+export function runtimeModelStore(): Promise<typeof import("../src/runtime/model-store.ts")> {
+  return import("../src/runtime/model-store.ts");
 }
 
 /**

@@ -10,7 +10,7 @@ import { createEngine } from "../../src/core/engine/engine.ts";
 import type { Engine } from "../../src/core/engine/types.ts";
 import { formatFaceDetectionReply } from "../../src/core/tasks/face-detection/reply.ts";
 import { createEdgeOrLocalClient, createEngineLocalDetector, type LocalDetector, type WebSocketConstructor } from "../../src/client/mod.ts";
-import { createModelStore, readJpegWasm, WASM_DIRECTORY } from "../../src/runtime/node/model-store.ts";
+import { createModelStore, readJpegWasm, WASM_DIRECTORY } from "../../src/runtime/model-store.ts";
 import { type EdgeServerProcess, ROOT, startEdgeServer } from "../browser/edge-server-process.ts";
 import { type DelayProxy, startDelayProxy } from "./tcp-delay-proxy.ts";
 

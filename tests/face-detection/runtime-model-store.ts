@@ -1,5 +1,5 @@
-// Test helper: the model store of the runtime the test runs in (Deno, Bun or Node), so each
-// runtime's own adapter is exercised.
+// Test helper: the model store (src/runtime/model-store.ts, one for Deno, Node and Bun) and the
+// name of the runtime the test runs in.
 import type { ReadModelFile } from "../../src/core/inference/model-files.ts";
 
 export interface RuntimeModelStore {
@@ -12,11 +12,7 @@ export interface RuntimeModelStore {
 export async function runtimeModelStore(): Promise<RuntimeModelStore> {
   const scope = globalThis as { Deno?: unknown; Bun?: unknown };
   const runtime = scope.Deno !== undefined ? "deno" : scope.Bun !== undefined ? "bun" : "node";
-  const store = runtime === "deno"
-    ? await import("../../src/runtime/deno/model-store.ts")
-    : runtime === "bun"
-    ? await import("../../src/runtime/bun/model-store.ts")
-    : await import("../../src/runtime/node/model-store.ts");
+  const store = await import("../../src/runtime/model-store.ts");
   return { runtime, readModelFile: store.createModelStore(), wasmDirectory: store.WASM_DIRECTORY, readJpegWasm: store.readJpegWasm };
 }
 

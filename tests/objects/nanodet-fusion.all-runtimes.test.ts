@@ -16,7 +16,7 @@ import {
   withFusedNanoDetConvolutions,
   withNanoDetInputSize,
 } from "../../src/core/tasks/objects/mod.ts";
-import { createModelStore, WASM_DIRECTORY } from "../../src/runtime/node/model-store.ts";
+import { createModelStore, WASM_DIRECTORY } from "../../src/runtime/model-store.ts";
 
 const [HEIGHT, WIDTH] = [160, 224];
 const OUTPUTS = ["Identity:0", "Identity_3:0", "Identity_1:0", "Identity_4:0", "Identity_2:0", "Identity_5:0"];

@@ -10,7 +10,7 @@ import type { DetectedObject, Engine, ObjectsResult, Rect } from "../../src/core
 import { ImageDecodeError } from "../../src/core/image/mod.ts";
 import { formatObjectsReply } from "../../src/core/tasks/objects/reply.ts";
 import { calibratedClassMinScores, DEFAULT_OBJECT_DETECTOR_CONFIG, intersectionOverUnion } from "../../src/core/tasks/objects/mod.ts";
-import { createModelStore, WASM_DIRECTORY } from "../../src/runtime/node/model-store.ts";
+import { createModelStore, WASM_DIRECTORY } from "../../src/runtime/model-store.ts";
 
 const fixture = (name: string) => new Uint8Array(readFileSync(new URL(`../fixtures/${name}`, import.meta.url)));
 

@@ -9,7 +9,7 @@ import { createImageDecoder, type DecodedImage } from "../../src/core/image/mod.
 import { initWasmBackend } from "../../src/core/inference/wasm-backend.ts";
 import { createObjectDetector, type ObjectDetector } from "../../src/core/tasks/objects/mod.ts";
 import { createPoseEstimator, type PoseEstimator } from "../../src/core/tasks/pose/mod.ts";
-import { createModelStore, readJpegWasm, WASM_DIRECTORY } from "../../src/runtime/node/model-store.ts";
+import { createModelStore, readJpegWasm, WASM_DIRECTORY } from "../../src/runtime/model-store.ts";
 import { labelledImagePath, readObjectLabels } from "../../scripts/eval/object-labels.ts";
 import { type ImageDetections, scoreClasses } from "../../scripts/eval/object-scores.ts";
 import { POSE_BODY_COUNTS, sanePeople } from "../../scripts/eval/pose-counts.ts";

@@ -9,7 +9,7 @@ import type { Engine, PoseResult } from "../../src/core/engine/types.ts";
 import { ImageDecodeError } from "../../src/core/image/mod.ts";
 import { formatPoseReply } from "../../src/core/tasks/pose/reply.ts";
 import { BODY25_NAMES } from "../../src/core/tasks/pose/mod.ts";
-import { createModelStore, WASM_DIRECTORY } from "../../src/runtime/node/model-store.ts";
+import { createModelStore, WASM_DIRECTORY } from "../../src/runtime/model-store.ts";
 import { HOLLY_EXPECTED, HOLLY_TOLERANCE_PX } from "./holly-expectations.ts";
 
 const fixture = (name: string) => new Uint8Array(readFileSync(new URL(`../fixtures/${name}`, import.meta.url)));

@@ -7,7 +7,7 @@ import { readFileSync } from "node:fs";
 import { initWasmBackend } from "../../src/core/inference/wasm-backend.ts";
 import { decodeImage } from "../../src/core/image/mod.ts";
 import { BODY25_NAMES, createPoseEstimator, type PoseEstimator } from "../../src/core/tasks/pose/mod.ts";
-import { createModelStore, WASM_DIRECTORY } from "../../src/runtime/node/model-store.ts";
+import { createModelStore, WASM_DIRECTORY } from "../../src/runtime/model-store.ts";
 import { HOLLY_EXPECTED, HOLLY_TOLERANCE_PX } from "./holly-expectations.ts";
 
 const image = (name: string) => decodeImage(new Uint8Array(readFileSync(new URL(`../fixtures/${name}`, import.meta.url))));

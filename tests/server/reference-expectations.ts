@@ -5,7 +5,7 @@
 import { createEngine } from "../../src/core/engine/engine.ts";
 import type { FaceDetectionResult, Rect } from "../../src/core/engine/types.ts";
 import { formatFaceDetectionReply } from "../../src/core/tasks/face-detection/reply.ts";
-import { createModelStore, readJpegWasm, WASM_DIRECTORY } from "../../src/runtime/node/model-store.ts";
+import { createModelStore, readJpegWasm, WASM_DIRECTORY } from "../../src/runtime/model-store.ts";
 
 /** The reference's published Haar box for Bruce.jpg (§3.1). */
 export const REFERENCE_BRUCE_RECT: Rect = [73, 76, 147, 150];

@@ -5,7 +5,7 @@
  * @module
  */
 import { runDetectCommand } from "../../cli/detect-command.ts";
-import { createModelStore, readJpegWasm, WASM_DIRECTORY } from "./model-store.ts";
+import { createModelStore, readJpegWasm, WASM_DIRECTORY } from "../model-store.ts";
 
 declare const Deno: {
   args: string[];

@@ -3,6 +3,6 @@
  * @module
  */
 import { serveEngineInWebWorker } from "../../server/pool/web-worker.ts";
-import { createModelStore, readJpegWasm, WASM_DIRECTORY } from "./model-store.ts";
+import { createModelStore, readJpegWasm, WASM_DIRECTORY } from "../model-store.ts";
 
 serveEngineInWebWorker({ readModelFile: createModelStore(), openModelStore: createModelStore, wasmDirectory: WASM_DIRECTORY, readJpegWasm });

@@ -4,7 +4,7 @@
  */
 import { readFile } from "node:fs/promises";
 import { runDetectCommand } from "../../cli/detect-command.ts";
-import { createModelStore, readJpegWasm, WASM_DIRECTORY } from "./model-store.ts";
+import { createModelStore, readJpegWasm, WASM_DIRECTORY } from "../model-store.ts";
 
 async function readStdin(): Promise<Uint8Array> {
   const chunks: Buffer[] = [];

@@ -5,7 +5,7 @@
 import { parentPort } from "node:worker_threads";
 import { createWorkerEngine } from "../../server/pool/create-worker-engine.ts";
 import { serveEngineWorker } from "../../server/pool/engine-worker.ts";
-import { createModelStore, readJpegWasm, WASM_DIRECTORY } from "./model-store.ts";
+import { createModelStore, readJpegWasm, WASM_DIRECTORY } from "../model-store.ts";
 
 if (parentPort === null) throw new Error("engine-worker.ts must run as a worker thread");
 const port = parentPort;

@@ -1,24 +1,22 @@
 /**
- * Bun: reads model files from the repository's models/ directory and locates the TF.js WASM
- * binaries in node_modules, both relative to this file.
+ * The one model store of Deno, Node and Bun (all three implement `node:fs/promises`): reads model
+ * files from the repository's models/ directory (or another one) and locates the TF.js WASM
+ * binaries in node_modules, both relative to this file. Deno needs only `--allow-read` for them.
  * @module
  */
-import { JPEG_WASM_PATH } from "../../core/image/mod.ts";
-import type { ReadModelFile } from "../../core/inference/model-files.ts";
-
-declare const Bun: {
-  file(url: URL): { arrayBuffer(): Promise<ArrayBuffer> };
-  fileURLToPath(url: URL): string;
-};
+import { readFile } from "node:fs/promises";
+import { fileURLToPath } from "node:url";
+import { JPEG_WASM_PATH } from "../core/image/mod.ts";
+import type { ReadModelFile } from "../core/inference/model-files.ts";
 
 /** The repository's models/ directory. */
-export const MODELS_DIRECTORY_URL = new URL("../../../models/", import.meta.url);
+export const MODELS_DIRECTORY_URL = new URL("../../models/", import.meta.url);
 
 /** Directory of `tfjs-backend-wasm*.wasm`, ending with a slash. */
-export const WASM_DIRECTORY = Bun.fileURLToPath(new URL("../../../node_modules/@tensorflow/tfjs-backend-wasm/dist/", import.meta.url));
+export const WASM_DIRECTORY = fileURLToPath(new URL("../../node_modules/@tensorflow/tfjs-backend-wasm/dist/", import.meta.url));
 
 /** The MozJPEG decoder's WASM (`JPEG_WASM_PATH` of src/core/image), for `createEngine({ jpegWasm })`. */
-export const JPEG_WASM_URL = new URL(`../../../${JPEG_WASM_PATH}`, import.meta.url);
+export const JPEG_WASM_URL = new URL(`../../${JPEG_WASM_PATH}`, import.meta.url);
 
 /**
  * Reads the MozJPEG decoder's WASM, which makes JPEG decoding ~3× faster than the pure-JS path.
@@ -26,7 +24,7 @@ export const JPEG_WASM_URL = new URL(`../../../${JPEG_WASM_PATH}`, import.meta.u
  * @returns The bytes of `mozjpeg_dec.wasm`.
  */
 export async function readJpegWasm(): Promise<Uint8Array> {
-  return new Uint8Array(await Bun.file(JPEG_WASM_URL).arrayBuffer());
+  return new Uint8Array(await readFile(JPEG_WASM_URL));
 }
 
 /**
@@ -39,6 +37,6 @@ export function createModelStore(directory: URL = MODELS_DIRECTORY_URL): ReadMod
   return async (relativePath) => {
     const url = new URL(relativePath, directory);
     if (!url.href.startsWith(directory.href)) throw new RangeError(`Model path "${relativePath}" leaves the models directory`);
-    return new Uint8Array(await Bun.file(url).arrayBuffer());
+    return new Uint8Array(await readFile(url));
   };
 }
