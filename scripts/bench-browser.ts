@@ -13,6 +13,7 @@ import type { Page } from "playwright-core";
 import { launchChromium } from "../tests/browser/chromium.ts";
 import { buildBrowserBundle, ROOT, startEdgeServer } from "../tests/browser/edge-server-process.ts";
 import { takeOption } from "./script-runtime.ts";
+import { percentile } from "./stats.ts";
 
 const args = process.argv.slice(2);
 const option = (name: string, fallback: string) => takeOption(args, name, fallback);
@@ -29,10 +30,6 @@ interface Samples {
   processing: number[];
   faces: number;
   extra?: string;
-}
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 }
 
 function row(samples: Samples): string {

@@ -19,6 +19,7 @@ import { initWasmBackend } from "../src/core/inference/wasm-backend.ts";
 import { faceDetectionTask } from "../src/core/tasks/face-detection/definition.ts";
 import { createFaceDetector, type FaceDetectionTimings } from "../src/core/tasks/face-detection/face-detector.ts";
 import { RUNTIME_NAME, runtimeModelStore, scriptArgs, takeOption, takeSetting } from "./script-runtime.ts";
+import { percentile } from "./stats.ts";
 
 const runtime = RUNTIME_NAME;
 const args = scriptArgs();
@@ -41,10 +42,6 @@ const images = args.length > 0 ? args : ["tests/fixtures/frames/face_240x180.jpg
 const backend = await initWasmBackend({ wasmDirectory: store.WASM_DIRECTORY });
 const decoder = await createImageDecoder({ jpegWasm: await store.readJpegWasm() });
 const detector = await createFaceDetector({ readModelFile: store.createModelStore() }, { model });
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] as number;
-}
 
 console.log(`${runtime}, backend ${backend.backend} (SIMD ${backend.simd}, ${backend.threads} thread), model ${model}, ${iterations} iterations after ${warmup} warm-up`);
 console.log("| image | faces | decode | pre-process | inference | post-process | whole pipeline | whole, min |");

@@ -21,6 +21,7 @@ import WebSocket from "ws";
 import { createEngine } from "../src/core/engine/engine.ts";
 import { createModelStore, readJpegWasm, WASM_DIRECTORY } from "../src/runtime/model-store.ts";
 import { serverCommand } from "../tests/server/server-process.ts";
+import { percentile } from "./stats.ts";
 
 const ROOT = new URL("../", import.meta.url).pathname;
 type Runtime = "deno" | "node" | "bun";
@@ -83,14 +84,6 @@ async function runClient(url: string, count: number, samples: Sample[] | undefin
     samples?.push({ latencyMs, serverMs: Number(json.server_processing_time) });
   }
   socket.close();
-}
-
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return NaN;
-  const rank = (p / 100) * (sorted.length - 1);
-  const lo = Math.floor(rank);
-  const hi = Math.ceil(rank);
-  return (sorted[lo] as number) + ((sorted[hi] as number) - (sorted[lo] as number)) * (rank - lo);
 }
 
 interface Row {

@@ -1,6 +1,7 @@
 /** Reads a run-lab.sh raw folder and computes, per delay and transport, the numbers the report shows. */
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { median, percentile } from "../stats.ts";
 
 export type TransportName = "rest" | "rest-keepalive" | "websocket" | "tcp";
 
@@ -55,19 +56,6 @@ interface BenchJson {
   fullProcessMs: { samples: number[]; mean: number };
   serverProcessingMs: { samples: number[] };
   networkOnlyMs: { samples: number[] };
-}
-
-/** Median (linear interpolation between the two middle values). */
-export function median(values: number[]): number {
-  return percentile(values, 50);
-}
-
-export function percentile(values: number[], p: number): number {
-  if (values.length === 0) return Number.NaN;
-  const sorted = [...values].sort((a, b) => a - b);
-  const rank = (p / 100) * (sorted.length - 1);
-  const low = Math.floor(rank);
-  return sorted[low]! + (sorted[Math.ceil(rank)]! - sorted[low]!) * (rank - low);
 }
 
 /** The individual `time=… ms` values of a ping transcript. */
