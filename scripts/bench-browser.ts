@@ -11,9 +11,12 @@ import { readFileSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
 import type { Page } from "playwright-core";
 import { launchChromium } from "../tests/browser/chromium.ts";
-import { buildBrowserBundle, ROOT, startEdgeServer } from "../tests/browser/edge-server-process.ts";
+import { buildBrowserBundle, ROOT, startServer } from "../tests/server/server-process.ts";
 import { takeOption } from "./script-runtime.ts";
 import { percentile } from "./stats.ts";
+
+/** The edge the page talks to: one worker, face detection only. */
+const EDGE_ARGS = ["--pool-size", "1", "--tasks", "face-detection"];
 
 const args = process.argv.slice(2);
 const option = (name: string, fallback: string) => takeOption(args, name, fallback);
@@ -128,7 +131,7 @@ async function edge(page: Page): Promise<Samples> {
 }
 
 buildBrowserBundle();
-const server = await startEdgeServer();
+const server = await startServer("node", EDGE_ARGS);
 const browser = await launchChromium(["--enable-unsafe-swiftshader"]); // WebGL for MediaPipe (software)
 const load = () => loadavg().map((x) => x.toFixed(2)).join(" ");
 const loadBefore = load();

@@ -10,8 +10,11 @@ import { after, before, describe, test } from "node:test";
 import type { Page } from "playwright-core";
 import { type ChromiumSession, launchChromium } from "./chromium.ts";
 import { CHROMIUM, skipUnlessPresent } from "../system-components.ts";
-import { buildBrowserBundle, type EdgeServerProcess, ROOT, startEdgeServer } from "./edge-server-process.ts";
+import { buildBrowserBundle, type ServerProcess, ROOT, startServer } from "../server/server-process.ts";
 import { type Box, matchBoxes } from "./rect-matching.ts";
+
+/** The edge the page talks to: one worker, face detection only. */
+const EDGE_ARGS = ["--pool-size", "1", "--tasks", "face-detection"];
 
 /** The library bundle as the page imports it (a variable, so TypeScript does not resolve it). */
 const BUNDLE_URL_IN_PAGE: string = "/static/edgevision.js";
@@ -48,13 +51,13 @@ async function detectOnServer(url: string, bytes: Uint8Array<ArrayBuffer>): Prom
 }
 
 describe("browser demo and on-device detection (Chromium)", { skip: skipUnlessPresent(CHROMIUM) }, () => {
-  let server: EdgeServerProcess;
+  let server: ServerProcess;
   let browser: ChromiumSession;
   let page: Page;
 
   before(async () => {
     buildBrowserBundle();
-    server = await startEdgeServer();
+    server = await startServer("node", EDGE_ARGS);
     browser = await launchChromium();
     page = await browser.context.newPage();
   });
@@ -142,7 +145,7 @@ describe("browser demo and on-device detection (Chromium)", { skip: skipUnlessPr
     assert.ok(away.edgeError !== undefined, "the first frame after the outage says why the edge failed");
     assert.equal((await detect()).path, "local");
 
-    server = await startEdgeServer(port);
+    server = await startServer("node", EDGE_ARGS, { port });
     let back = await detect();
     for (let i = 0; i < 200 && back.path !== "edge"; i++) {
       await new Promise((resolve) => setTimeout(resolve, 100));

@@ -11,8 +11,11 @@ import { after, before, describe, test } from "node:test";
 import type { Page } from "playwright-core";
 import { type ChromiumSession, launchChromium } from "./chromium.ts";
 import { CHROMIUM, skipUnlessPresent } from "../system-components.ts";
-import { buildBrowserBundle, type EdgeServerProcess, ROOT, startEdgeServer } from "./edge-server-process.ts";
+import { buildBrowserBundle, type ServerProcess, ROOT, startServer } from "../server/server-process.ts";
 import { type Box, matchBoxes } from "./rect-matching.ts";
+
+/** The edge the page talks to: one worker, face detection only. */
+const EDGE_ARGS = ["--pool-size", "1", "--tasks", "face-detection"];
 
 const BUNDLE_URL_IN_PAGE: string = "/static/edgevision.js";
 const FIXTURES = ["Bruce.jpg", "face_triple.jpg", "face_bruce_x_jan.jpg"];
@@ -52,13 +55,13 @@ async function facesOnPage(page: Page, image: string): Promise<string | null> {
 }
 
 describe("MediaPipe Tasks face engine in the browser (Chromium, SwiftShader WebGL)", { skip: skipUnlessPresent(CHROMIUM) }, () => {
-  let server: EdgeServerProcess;
+  let server: ServerProcess;
   let browser: ChromiumSession;
   let page: Page;
 
   before(async () => {
     buildBrowserBundle();
-    server = await startEdgeServer();
+    server = await startServer("node", EDGE_ARGS);
     browser = await launchChromium(["--enable-unsafe-swiftshader"]);
     page = await browser.context.newPage();
     await page.goto(`${server.url}/`);
@@ -99,7 +102,7 @@ describe("MediaPipe Tasks face engine in the browser (Chromium, SwiftShader WebG
     const offline = await openDemo(page, page.url());
     assert.equal(offline.engine, "mediapipe-gpu", offline.reason);
     assert.equal(await facesOnPage(page, "face_triple.jpg"), "3 faces");
-    server = await startEdgeServer();
+    server = await startServer("node", EDGE_ARGS);
   });
 
   test("without WebGL the page falls back to TF.js WASM and says why", async () => {

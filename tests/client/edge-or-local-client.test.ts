@@ -11,21 +11,24 @@ import type { Engine } from "../../src/core/engine/types.ts";
 import { formatFaceDetectionReply } from "../../src/core/tasks/face-detection/reply.ts";
 import { createEdgeOrLocalClient, createEngineLocalDetector, type LocalDetector, type WebSocketConstructor } from "../../src/client/mod.ts";
 import { createModelStore, readJpegWasm, WASM_DIRECTORY } from "../../src/runtime/model-store.ts";
-import { type EdgeServerProcess, ROOT, startEdgeServer } from "../browser/edge-server-process.ts";
+import { type ServerProcess, ROOT, startServer } from "../server/server-process.ts";
 import { type DelayProxy, startDelayProxy } from "./tcp-delay-proxy.ts";
+
+/** The edge the page talks to: one worker, face detection only. */
+const EDGE_ARGS = ["--pool-size", "1", "--tasks", "face-detection"];
 
 const BRUCE = new Uint8Array(readFileSync(`${ROOT}tests/fixtures/Bruce.jpg`));
 const TRIPLE = new Uint8Array(readFileSync(`${ROOT}tests/fixtures/face_triple.jpg`));
 const NodeWebSocket = WebSocket as unknown as WebSocketConstructor;
 
 describe("edge-or-local client (Node, real server, real engine)", () => {
-  let server: EdgeServerProcess;
+  let server: ServerProcess;
   let proxy: DelayProxy;
   let engine: Engine;
   let local: LocalDetector;
 
   before(async () => {
-    server = await startEdgeServer();
+    server = await startServer("node", EDGE_ARGS);
     proxy = await startDelayProxy(server.port);
     engine = await createEngine({
       readModelFile: createModelStore(),

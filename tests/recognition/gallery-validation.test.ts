@@ -10,7 +10,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { encodeGalleryRecord } from "../../src/server/gallery/gallery-log.ts";
 import { GALLERY_LOG_FILE } from "../../src/server/gallery/file-gallery-store.ts";
-import { type ServerProcess, startRecognitionServer } from "./recognition-server-process.ts";
+import { type ServerProcess, startServer } from "../server/server-process.ts";
 
 const FACE = new URL("../fixtures/faces/Lev/", import.meta.url);
 let dataDir = "";
@@ -39,12 +39,12 @@ describe("gallery records are validated at load", { concurrency: false }, () => 
   it("skips the 127-value record with a warning and answers predictions, before and after a restart", async () => {
     const photo = new Uint8Array(await readFile(new URL("face_20181004-235133.png", FACE)));
     for (const start of ["first start", "restart"]) {
-      server = await startRecognitionServer(["--data-dir", dataDir, "--tasks", "face-recognition", "--tcp-port", "off"]);
-      const reply = await predict(server.baseUrl, photo);
+      server = await startServer("node", ["--pool-size", "1", "--data-dir", dataDir, "--tasks", "face-recognition", "--tcp-port", "off"]);
+      const reply = await predict(server.base, photo);
       assert.equal(reply.status, 200, `${start}: ${reply.text}`);
       assert.match(reply.text, /^\{"success": "true", "subject": "Unknown", "confidence": "[\d.]+", "server_processing_time": "[\d.]+", "rect": \[/, start);
       if (start === "first start") {
-        assert.match(server.stderr(), /1 invalid record\(s\); they were skipped \(line 2: embedding 1 has 127 values, 128 expected\)/);
+        assert.match(server.output(), /1 invalid record\(s\); they were skipped \(line 2: embedding 1 has 127 values, 128 expected\)/);
       }
       await server.stop();
       server = undefined;

@@ -10,7 +10,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { connect } from "node:net";
 import WebSocket from "ws";
-import { type ServerProcess, startRecognitionServer } from "./recognition-server-process.ts";
+import { type ServerProcess, startServer } from "../server/server-process.ts";
 
 const FIXTURES = new URL("../fixtures/", import.meta.url);
 const ENROLLED = ["Bruce_Armstrong", "Lev", "Rolf_Muralt"];
@@ -36,7 +36,7 @@ const base64 = (bytes: Uint8Array) => Buffer.from(bytes).toString("base64");
 
 /** POSTs a form-urlencoded body (the reference training server's encoding). */
 async function postForm(path: string, fields: Record<string, string>, headers: Record<string, string> = {}) {
-  const response = await fetch(server.baseUrl + path, {
+  const response = await fetch(server.base + path, {
     method: "POST",
     headers: { "content-type": "application/x-www-form-urlencoded", ...headers },
     body: new URLSearchParams(fields).toString(),
@@ -45,7 +45,7 @@ async function postForm(path: string, fields: Record<string, string>, headers: R
 }
 
 async function postRaw(path: string, bytes: Uint8Array, type = "image/png") {
-  const response = await fetch(server.baseUrl + path, { method: "POST", headers: { "content-type": type }, body: bytes as Uint8Array<ArrayBuffer> });
+  const response = await fetch(server.base + path, { method: "POST", headers: { "content-type": type }, body: bytes as Uint8Array<ArrayBuffer> });
   return { status: response.status, text: await response.text() };
 }
 
@@ -56,7 +56,7 @@ async function predict(bytes: Uint8Array): Promise<Record<string, unknown>> {
 }
 
 async function subjects(headers: Record<string, string> = {}) {
-  const response = await fetch(`${server.baseUrl}/api/subjects`, { headers });
+  const response = await fetch(`${server.base}/api/subjects`, { headers });
   return { status: response.status, body: response.status === 200 ? await response.json() : await response.text() };
 }
 
@@ -64,7 +64,7 @@ describe("face recognition server", { concurrency: false }, () => {
   before(async () => {
     await loadPhotos();
     dataDir = await mkdtemp(join(tmpdir(), "edgevision-recognition-"));
-    server = await startRecognitionServer(["--data-dir", dataDir, "--tasks", "face-recognition"]);
+    server = await startServer("node", ["--pool-size", "1", "--data-dir", dataDir, "--tasks", "face-recognition"]);
   });
   after(async () => {
     await server?.stop();
@@ -76,7 +76,7 @@ describe("face recognition server", { concurrency: false }, () => {
     assert.equal(reply.success, "true");
     assert.equal(reply.subject, "Unknown");
     assert.equal(reply.reason, "No subjects enrolled");
-    assert.match(server.stderr(), /No trainer token configured/);
+    assert.match(server.output(), /No trainer token configured/);
   });
 
   it("enrols three people through /trainer/add/ and /trainer/train/, in every image encoding", async () => {
@@ -89,7 +89,7 @@ describe("face recognition server", { concurrency: false }, () => {
       const form = new FormData();
       for (const [k, v] of Object.entries({ ...OWNER, subject: person })) form.append(k, v);
       form.append("image", new Blob([photo(person, 1) as Uint8Array<ArrayBuffer>], { type: "image/png" }), "face.png");
-      const multipart = await fetch(`${server.baseUrl}/trainer/add/`, { method: "POST", body: form });
+      const multipart = await fetch(`${server.base}/trainer/add/`, { method: "POST", body: form });
       assert.match(await multipart.text(), /^\{"success": "true"/);
       // 3: raw body (the Android app's current upload) with the fields in the query string
       const query = new URLSearchParams({ ...OWNER, subject: person });
@@ -122,7 +122,7 @@ describe("face recognition server", { concurrency: false }, () => {
   });
 
   it("answers in the reference format over the WebSocket, persistent TCP and /trainer/predict/", async () => {
-    const socket = new WebSocket(`${server.baseUrl.replace("http", "ws")}/ws/recognizer/predict/`);
+    const socket = new WebSocket(`${server.base.replace("http", "ws")}/ws/recognizer/predict/`);
     await new Promise((resolve, reject) => socket.once("open", resolve).once("error", reject));
     const text = await new Promise<string>((resolve) => {
       socket.once("message", (data) => resolve(String(data)));
@@ -155,7 +155,7 @@ describe("face recognition server", { concurrency: false }, () => {
 
     const reply = await postForm("/trainer/predict/", { image: base64(photo("Rolf_Muralt", 5)) });
     assert.equal(JSON.parse(reply.text).subject, "Rolf_Muralt");
-    const wrongType = await fetch(`${server.baseUrl}/trainer/predict/`, { method: "POST", headers: { "content-type": "text/plain" }, body: "x" });
+    const wrongType = await fetch(`${server.base}/trainer/predict/`, { method: "POST", headers: { "content-type": "text/plain" }, body: "x" });
     assert.equal(wrongType.status, 400);
     assert.equal(await wrongType.text(), "Content-Type must be 'application/x-www-form-urlencoded'");
     const noFace = await predict(await fixture("single_pixel.png"));
@@ -186,7 +186,7 @@ describe("face recognition server", { concurrency: false }, () => {
 
     const names = (await subjects()).body.subjects.map((s: { name: string }) => s.name);
     assert.deepEqual(names, ENROLLED, "failed enrolments must not create subjects");
-    const test = await fetch(`${server.baseUrl}/trainer/test/`);
+    const test = await fetch(`${server.base}/trainer/test/`);
     assert.equal(await test.text(), "Valid GET Request to server");
   });
 
@@ -207,22 +207,22 @@ describe("face recognition server", { concurrency: false }, () => {
     assert.equal((await subjects({ origin: "http://evil.example" })).status, 403);
     assert.ok((await subjects()).body.subjects.some((s: { name: string }) => s.name === "Rolf_Muralt"));
     // The demo page on the server's own origin, and a MobiledgeX client (no Origin) on loopback, may enrol.
-    const sameOrigin = await postForm("/recognizer/train/", { subject: "Lev" }, { origin: server.baseUrl, "sec-fetch-site": "same-origin" });
+    const sameOrigin = await postForm("/recognizer/train/", { subject: "Lev" }, { origin: server.base, "sec-fetch-site": "same-origin" });
     assert.deepEqual(sameOrigin, { status: 200, text: "OK\n" });
-    const response = await fetch(`${server.baseUrl}/trainer/remove/`, { method: "OPTIONS", headers: { origin: "http://evil.example", "access-control-request-method": "POST" } });
+    const response = await fetch(`${server.base}/trainer/remove/`, { method: "OPTIONS", headers: { origin: "http://evil.example", "access-control-request-method": "POST" } });
     assert.equal(response.headers.get("access-control-allow-origin"), null, "CORS stays off unless configured");
     await response.body?.cancel();
   });
 
   it("removes subjects through /trainer/remove/ and DELETE /api/subjects/:name", async () => {
     assert.deepEqual(await postForm("/trainer/remove/", { ...OWNER, subject: "Rolf_Muralt" }), { status: 200, text: '{"success": "true"}' });
-    const deleted = await fetch(`${server.baseUrl}/api/subjects/Lev`, { method: "DELETE" });
+    const deleted = await fetch(`${server.base}/api/subjects/Lev`, { method: "DELETE" });
     assert.deepEqual(await deleted.json(), { removed: "Lev" });
-    const again = await fetch(`${server.baseUrl}/api/subjects/Lev`, { method: "DELETE" });
+    const again = await fetch(`${server.base}/api/subjects/Lev`, { method: "DELETE" });
     assert.equal(again.status, 404);
     await again.body?.cancel();
     assert.deepEqual((await subjects()).body.subjects.map((s: { name: string }) => s.name), ["Bruce_Armstrong"]);
-    const lastUpdate = Number(await (await fetch(`${server.baseUrl}/trainer/lastupdate/`)).text());
+    const lastUpdate = Number(await (await fetch(`${server.base}/trainer/lastupdate/`)).text());
     assert.ok(Math.abs(lastUpdate - Date.now() / 1000) < 60, `lastupdate ${lastUpdate}`);
     assert.equal((await predict(photo("Lev", 3))).subject, "Unknown");
     assert.equal((await predict(photo("Rolf_Muralt", 3))).subject, "Unknown");
@@ -230,10 +230,10 @@ describe("face recognition server", { concurrency: false }, () => {
 
   it("finds the gallery intact after a restart, serves the trainer port, and enforces a configured token", async () => {
     await server.stop();
-    server = await startRecognitionServer(["--data-dir", dataDir, "--tasks", "face-recognition", "--trainer-token", "s3cret", "--trainer-port", "0"]);
-    assert.doesNotMatch(server.stderr(), /No trainer token configured/);
+    server = await startServer("node", ["--pool-size", "1", "--data-dir", dataDir, "--tasks", "face-recognition", "--trainer-token", "s3cret", "--trainer-port", "0"]);
+    assert.doesNotMatch(server.output(), /No trainer token configured/);
     // The same app also answers on the trainer port (the reference's 8009).
-    assert.ok(server.trainerUrl !== undefined && server.trainerUrl !== server.baseUrl);
+    assert.ok(server.trainerUrl !== undefined && server.trainerUrl !== server.base);
     assert.equal(await (await fetch(`${server.trainerUrl}/trainer/test/`)).text(), "Valid GET Request to server");
     const auth = { authorization: "Bearer s3cret" };
     assert.equal((await subjects()).status, 401);

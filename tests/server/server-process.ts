@@ -1,8 +1,10 @@
 /**
- * Starts the real EdgeVision server as a child process under Deno, Node or Bun (the same entry
- * points users run), waits for its "listening" line and stops it with SIGTERM.
+ * The one test helper that starts the real EdgeVision server as a child process under Deno, Node
+ * or Bun (the same entry points users run), waits for its "listening" lines (HTTP, and the TCP and
+ * trainer ports when there are) and stops it with SIGTERM. Server, browser, client, recognition
+ * tests and bench-browser all use it.
  */
-import { type ChildProcess, spawn } from "node:child_process";
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { denoExecutable } from "../../scripts/deno-executable.mjs";
@@ -37,9 +39,16 @@ export function serverCommand(runtime: RuntimeName): string[] {
 export interface ServerProcess {
   runtime: RuntimeName;
   port: number;
+  /** `http://127.0.0.1:PORT`. */
   base: string;
+  /** The same as {@link base}. */
+  url: string;
+  /** `http://…` of `--trainer-port`, when one was asked for. */
+  trainerUrl: string | undefined;
+  /** Port of the persistent-TCP transport, when the server printed one. */
+  tcpPort: number | undefined;
   child: ChildProcess;
-  /** Everything the process wrote so far. */
+  /** Everything the process wrote so far (stdout and stderr). */
   output(): string;
   /** SIGTERM, then SIGKILL after `graceMs`; resolves with the exit code. */
   stop(graceMs?: number): Promise<number | null>;
@@ -51,6 +60,8 @@ export interface StartOptions {
   command?: string[];
   /** Milliseconds to wait for the "listening" line (default 120 000). */
   startTimeoutMs?: number;
+  /** Port to listen on (default 0: any free port). */
+  port?: number;
 }
 
 /**
@@ -58,12 +69,13 @@ export interface StartOptions {
  *
  * @param runtime Which runtime runs it.
  * @param args Extra server flags (e.g. `--pool-size 1`).
- * @param options Another command or start-up timeout.
+ * @param options Another command, the start-up timeout, or `port`: 0 (default) for a free port, or
+ *   a port to bind again (a server back at the address a client already knows).
  */
 export async function startServer(runtime: RuntimeName, args: string[] = [], options: StartOptions = {}): Promise<ServerProcess> {
   const [command, ...commandArgs] = options.command ?? serverCommand(runtime);
   const startTimeoutMs = options.startTimeoutMs ?? 120_000;
-  const child = spawn(command as string, [...commandArgs, "--port", "0", "--host", "127.0.0.1", ...args], {
+  const child = spawn(command as string, [...commandArgs, "--port", String(options.port ?? 0), "--host", "127.0.0.1", ...args], {
     cwd: ROOT,
     stdio: ["ignore", "pipe", "pipe"],
     env: { ...process.env, NO_COLOR: "1" },
@@ -74,25 +86,31 @@ export async function startServer(runtime: RuntimeName, args: string[] = [], opt
   child.stdout?.on("data", (chunk) => (text += chunk));
   child.stderr?.on("data", (chunk) => (text += chunk));
   const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+  const wantsTrainer = args.includes("--trainer-port");
   const port = await new Promise<number>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`${runtime} server did not start in ${startTimeoutMs / 1000} s:\n${text}`)), startTimeoutMs);
     const check = () => {
       const match = text.match(/EdgeVision listening on http:\/\/\S+:(\d+)/);
-      if (match) {
+      if (match && (!wantsTrainer || trainerUrlIn(text) !== undefined)) {
         clearTimeout(timer);
         resolve(Number(match[1]));
       }
     };
     child.stdout?.on("data", check);
+    child.stderr?.on("data", check);
     exited.then((code) => {
       clearTimeout(timer);
       reject(new Error(`${runtime} server exited with ${code} before listening:\n${text}`));
     });
   });
+  const tcpPort = text.match(/EdgeVision TCP listening on tcp:\/\/\S+:(\d+)/)?.[1];
   return {
     runtime,
     port,
     base: `http://127.0.0.1:${port}`,
+    url: `http://127.0.0.1:${port}`,
+    trainerUrl: trainerUrlIn(text),
+    tcpPort: tcpPort === undefined ? undefined : Number(tcpPort),
     child,
     output: () => text,
     async stop(graceMs = 15_000) {
@@ -104,6 +122,19 @@ export async function startServer(runtime: RuntimeName, args: string[] = [], opt
       return code;
     },
   };
+}
+
+function trainerUrlIn(text: string): string | undefined {
+  return text.match(/trainer port listening on (http:\/\/\S+)/i)?.[1];
+}
+
+/**
+ * Builds the browser bundle (dist/browser/) the server's static route serves.
+ * @throws {Error} When the build fails.
+ */
+export function buildBrowserBundle(): void {
+  const result = spawnSync(process.execPath, ["scripts/build-browser.mjs"], { cwd: ROOT, encoding: "utf8" });
+  if (result.status !== 0) throw new Error(`Browser build failed:\n${result.stdout}\n${result.stderr}`);
 }
 
 /** Signals the child's whole process group (the child was started `detached`). */
