@@ -37,6 +37,7 @@ const NODE_ALLOWED = [
   /^server\/static\/static-assets-mount\.ts$/,
   /^server\/usage\//,
   /^server\/pool\/create-worker-engine\.ts$/,
+  /^server\/pool\/threaded-wasm-build\.ts$/,
 ];
 
 describe("layering (src/ARCHITECTURE.md)", () => {
