@@ -12,7 +12,7 @@ import { type TaskName, taskDefinition } from "../../src/core/tasks/registry.ts"
 import { warmUpTasks } from "../../src/core/engine/warm-up.ts";
 import { createImageDecoder } from "../../src/core/image/mod.ts";
 import { initWasmBackend } from "../../src/core/inference/wasm-backend.ts";
-import { createModelStore, readJpegWasm, WASM_DIRECTORY } from "../../src/runtime/node/model-store.ts";
+import { createModelStore, readJpegWasm, WASM_DIRECTORY } from "../../src/runtime/model-store.ts";
 
 const task = (process.argv[2] ?? "face-detection") as TaskName;
 const mib = (bytes: number) => (bytes / 1048576).toFixed(1).padStart(6);
