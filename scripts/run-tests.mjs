@@ -3,7 +3,8 @@
 // files named *.all-runtimes.test.ts again under `deno test` and `bun test`. Prints one closing
 // line "N passed, N failed" that adds up all three runners; skipped tests (a missing system part
 // such as Chromium or root, see tests/system-components.ts) are counted and listed with their
-// reasons on the lines before. Extra args filter files by substring.
+// reasons on the lines before. Extra args filter files by substring. EDGEVISION_TEST_ARM64=1 adds the
+// emulated ARM64 check (`npm run test:arm64` runs it alone).
 // Each runner's output streams to the terminal as it comes.
 import { spawn } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
@@ -15,13 +16,16 @@ import { buildWasmThreads } from "./build-wasm-threads.mjs";
 const root = new URL("..", import.meta.url).pathname;
 const bin = (name) => join(root, "node_modules", ".bin", name);
 const filters = process.argv.slice(2);
+// The emulated ARM64 check (tests/arm64/*.arm64.ts, minutes under qemu) joins the run when asked:
+// .ci/run sets EDGEVISION_TEST_ARM64=1 as root, so its results count in the closing line.
+const withArm64 = process.env.EDGEVISION_TEST_ARM64 === "1";
 
 function findTests(dir) {
   const found = [];
   for (const name of readdirSync(dir)) {
     const path = join(dir, name);
     if (statSync(path).isDirectory()) found.push(...findTests(path));
-    else if (name.endsWith(".test.ts")) found.push(relative(root, path));
+    else if (name.endsWith(".test.ts") || (withArm64 && name.endsWith(".arm64.ts"))) found.push(relative(root, path));
   }
   return found.sort();
 }
