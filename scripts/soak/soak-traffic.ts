@@ -19,6 +19,8 @@ export type Payload = { bytes: Uint8Array; contentType?: string };
 interface Connection {
   send(payload: Payload): Promise<SendResult>;
   close(): void;
+  /** True once the server closed it while idle (a REST reply with `Connection: close`); not a lost reply. */
+  readonly isClosed?: boolean;
 }
 
 /** Where the server listens. */
@@ -46,6 +48,9 @@ async function openConnection(transport: Transport, target: SoakTarget): Promise
       return { status: response.status, body: decoder.decode(response.body) };
     },
     close: () => connection.close(),
+    get isClosed() {
+      return connection.isClosed;
+    },
   };
 }
 
@@ -79,6 +84,11 @@ export class ConnectionPool {
    */
   async send(payload: Payload, timeoutMs: number): Promise<SendResult | undefined> {
     let connection = this.#idle.pop();
+    while (connection?.isClosed === true) {
+      connection.close();
+      this.#open--;
+      connection = this.#idle.pop();
+    }
     if (connection === undefined) {
       if (this.#open >= this.maxConnections) return undefined;
       this.#open++;
