@@ -4,12 +4,20 @@
  * @module
  */
 import { ENGINE_SETTINGS } from "../core/engine/engine-settings.ts";
+import { DEFAULT_MAX_PIXELS as DECODER_MAX_PIXELS } from "../core/image/read-image-header.ts";
 import { parseSettings, settingsUsage } from "../core/settings/parse-settings.ts";
 import type { SettingsValues } from "../core/settings/setting.ts";
 import { faceDetectionTask } from "../core/tasks/face-detection/definition.ts";
 
-/** The options `detect` takes. */
-export const DETECT_SETTINGS = Object.freeze({ faceModel: faceDetectionTask.settings.faceModel, maxPixels: ENGINE_SETTINGS.maxPixels });
+/**
+ * The options `detect` takes. `--max-pixels` keeps the decoder's own 40 MP default here: the command
+ * reads one photo the user named (phone cameras take 12–50 MP), while the server's smaller default
+ * is a memory budget against strangers' uploads.
+ */
+export const DETECT_SETTINGS = Object.freeze({
+  faceModel: faceDetectionTask.settings.faceModel,
+  maxPixels: Object.freeze({ ...ENGINE_SETTINGS.maxPixels, default: DECODER_MAX_PIXELS }),
+});
 
 /** Usage text printed by `--help` and after argument errors. */
 export const DETECT_USAGE = `Usage: detect [options] IMAGE
