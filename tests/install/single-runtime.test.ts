@@ -43,10 +43,20 @@ function freshCopy(label: string): string {
   return copy;
 }
 
+/**
+ * The environment of a machine with only `bin`'s runtime: PATH is `bin`, and the variables npm sets
+ * when the tests run under `npm test` (`npm_*`, `INIT_CWD`, `NODE`) are dropped — with `NODE` set,
+ * `bun install` runs the bun package's postinstall, which then fails for want of Node.
+ */
+function onlyRuntimeEnv(bin: string): NodeJS.ProcessEnv {
+  const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^npm_/i.test(key) && key !== "INIT_CWD" && key !== "NODE"));
+  return { ...env, PATH: bin };
+}
+
 /** Runs a command to completion with only `bin` on PATH; throws with its output on failure. */
 function runWithOnly(bin: string, cwd: string, command: string, args: string[]): void {
   try {
-    execFileSync(join(bin, command), args, { cwd, env: { ...process.env, PATH: bin }, encoding: "utf8", stdio: "pipe", timeout: 300_000 });
+    execFileSync(join(bin, command), args, { cwd, env: onlyRuntimeEnv(bin), encoding: "utf8", stdio: "pipe", timeout: 300_000 });
   } catch (error) {
     const e = error as { stdout?: string; stderr?: string; message: string };
     throw new Error(`${command} ${args.join(" ")} failed: ${e.message}\n${e.stdout ?? ""}\n${e.stderr ?? ""}`);
@@ -57,7 +67,7 @@ function runWithOnly(bin: string, cwd: string, command: string, args: string[]):
 async function startWithOnly(bin: string, cwd: string, command: string, args: string[]) {
   const child: ChildProcess = spawn(join(bin, command), args, {
     cwd,
-    env: { ...process.env, PATH: bin, NO_COLOR: "1" },
+    env: { ...onlyRuntimeEnv(bin), NO_COLOR: "1" },
     stdio: ["ignore", "pipe", "pipe"],
     detached: true,
   });
