@@ -4,6 +4,7 @@
  * which steadies BlazeFace boxes).
  * @module
  */
+import { iouOfCorners } from "../geometry.ts";
 import { BLAZEFACE_KEYPOINTS, type FaceCandidates } from "./decode-detections.ts";
 
 /** How overlapping candidates are merged. */
@@ -18,16 +19,10 @@ export type SuppressionMode = "plain" | "weighted";
  * @returns IoU in 0–1 (0 for empty boxes).
  */
 export function boxIou(boxes: Float32Array, i: number, j: number): number {
-  const ax0 = boxes[i * 4] as number, ay0 = boxes[i * 4 + 1] as number;
-  const ax1 = boxes[i * 4 + 2] as number, ay1 = boxes[i * 4 + 3] as number;
-  const bx0 = boxes[j * 4] as number, by0 = boxes[j * 4 + 1] as number;
-  const bx1 = boxes[j * 4 + 2] as number, by1 = boxes[j * 4 + 3] as number;
-  const iw = Math.min(ax1, bx1) - Math.max(ax0, bx0);
-  const ih = Math.min(ay1, by1) - Math.max(ay0, by0);
-  if (iw <= 0 || ih <= 0) return 0;
-  const inter = iw * ih;
-  const union = (ax1 - ax0) * (ay1 - ay0) + (bx1 - bx0) * (by1 - by0) - inter;
-  return union > 0 ? inter / union : 0;
+  return iouOfCorners(
+    boxes[i * 4] as number, boxes[i * 4 + 1] as number, boxes[i * 4 + 2] as number, boxes[i * 4 + 3] as number,
+    boxes[j * 4] as number, boxes[j * 4 + 1] as number, boxes[j * 4 + 2] as number, boxes[j * 4 + 3] as number,
+  );
 }
 
 /**

@@ -2,6 +2,7 @@
  * Greedy per-class non-maximum suppression over plain boxes.
  * @module
  */
+import { iouOfCorners } from "../geometry.ts";
 import type { Candidate } from "./nanodet-decode.ts";
 
 /**
@@ -18,12 +19,7 @@ import type { Candidate } from "./nanodet-decode.ts";
 export function intersectionOverUnion(a: readonly number[], b: readonly number[]): number {
   const [ax1 = 0, ay1 = 0, ax2 = 0, ay2 = 0] = a;
   const [bx1 = 0, by1 = 0, bx2 = 0, by2 = 0] = b;
-  const iw = Math.min(ax2, bx2) - Math.max(ax1, bx1);
-  const ih = Math.min(ay2, by2) - Math.max(ay1, by1);
-  if (iw <= 0 || ih <= 0) return 0;
-  const inter = iw * ih;
-  const union = (ax2 - ax1) * (ay2 - ay1) + (bx2 - bx1) * (by2 - by1) - inter;
-  return union > 0 ? inter / union : 0;
+  return iouOfCorners(ax1, ay1, ax2, ay2, bx1, by1, bx2, by2);
 }
 
 /**
