@@ -7,7 +7,7 @@
 import type { GalleryFileSystem } from "./file-system.ts";
 import { encodeGalleryRecord, type GalleryRecord, parseGalleryLog } from "./gallery-log.ts";
 import { galleryRecordProblem } from "./gallery-record-check.ts";
-import type { GalleryStore, SubjectEmbeddings, SubjectOwner, SubjectSummary } from "./gallery-store.ts";
+import { type GalleryStore, type SubjectEmbeddings, type SubjectOwner, type SubjectSummary, sortedSubjectSummaries, subjectSummary } from "./gallery-store.ts";
 
 /** Options of {@link openFileGalleryStore}. */
 export interface FileGalleryStoreOptions {
@@ -135,28 +135,18 @@ export async function openFileGalleryStore(options: FileGalleryStoreOptions): Pr
 
   if (needsCompaction) await serialise(compact);
 
-  const summary = (name: string, state: SubjectState): SubjectSummary => ({
-    name,
-    ownerId: state.ownerId,
-    ownerName: state.ownerName,
-    embeddingCount: state.embeddings.length,
-    updatedAt: state.updatedAt,
-  });
-
   return {
     get revision() {
       return revision;
     },
     listSubjects() {
-      return Promise.resolve(
-        [...subjects].map(([name, state]) => summary(name, state)).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)),
-      );
+      return Promise.resolve(sortedSubjectSummaries(subjects));
     },
     addEmbeddings(subject, owner, embeddings) {
       return serialise(async () => {
         if (embeddings.length === 0) throw new RangeError("addEmbeddings needs at least one embedding");
         await append({ op: "add", subject, ownerId: owner.ownerId, ownerName: owner.ownerName, at: new Date().toISOString(), embeddings: [...embeddings] });
-        return summary(subject, subjects.get(subject)!);
+        return subjectSummary(subject, subjects.get(subject)!);
       });
     },
     removeSubject(subject) {

@@ -18,6 +18,33 @@ export interface SubjectSummary extends SubjectOwner {
   updatedAt: string;
 }
 
+/** What every store keeps per subject in memory (the part a summary is made of). */
+export interface SubjectRecord extends SubjectOwner {
+  embeddings: readonly unknown[];
+  updatedAt: string;
+}
+
+/**
+ * The summary of one in-memory subject, as `listSubjects` and removals report it.
+ *
+ * @param name The subject's name.
+ * @param state Its owner, embeddings and last change.
+ * @returns A new summary object.
+ */
+export function subjectSummary(name: string, state: SubjectRecord): SubjectSummary {
+  return { name, ownerId: state.ownerId, ownerName: state.ownerName, embeddingCount: state.embeddings.length, updatedAt: state.updatedAt };
+}
+
+/**
+ * Summaries of every subject, sorted by name (code-unit order).
+ *
+ * @param subjects The store's in-memory subjects by name.
+ * @returns A new array.
+ */
+export function sortedSubjectSummaries(subjects: ReadonlyMap<string, SubjectRecord>): SubjectSummary[] {
+  return [...subjects].map(([name, state]) => subjectSummary(name, state)).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+}
+
 /** One subject's embeddings, for matching. */
 export interface SubjectEmbeddings {
   name: string;

@@ -8,7 +8,7 @@
  * @module
  */
 import { createClient } from "@redis/client";
-import type { GalleryHealth, GalleryStore, SubjectEmbeddings, SubjectOwner, SubjectSummary } from "./gallery-store.ts";
+import { type GalleryHealth, type GalleryStore, type SubjectEmbeddings, type SubjectOwner, type SubjectSummary, sortedSubjectSummaries, subjectSummary } from "./gallery-store.ts";
 import { base64ToFloat32, float32ToBase64 } from "./gallery-log.ts";
 import { galleryRecordProblem } from "./gallery-record-check.ts";
 import { GalleryUnavailableError } from "./gallery-unavailable-error.ts";
@@ -233,22 +233,12 @@ export async function openRedisGalleryStore(options: RedisGalleryStoreOptions): 
       { cause },
     );
 
-  const summary = (name: string, state: SubjectState): SubjectSummary => ({
-    name,
-    ownerId: state.ownerId,
-    ownerName: state.ownerName,
-    embeddingCount: state.embeddings.length,
-    updatedAt: state.updatedAt,
-  });
-
   return {
     get revision() {
       return revision;
     },
     listSubjects() {
-      return Promise.resolve(
-        [...subjects].map(([name, state]) => summary(name, state)).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)),
-      );
+      return Promise.resolve(sortedSubjectSummaries(subjects));
     },
     addEmbeddings(subject: string, owner: SubjectOwner, embeddings: readonly Float32Array[]) {
       if (embeddings.length === 0) return Promise.reject(new RangeError("addEmbeddings needs at least one embedding"));
@@ -264,7 +254,7 @@ export async function openRedisGalleryStore(options: RedisGalleryStoreOptions): 
         const state: SubjectState = { ...meta, embeddings: usableEmbeddings(subject, stored) };
         subjects.set(subject, state);
         revision++;
-        return summary(subject, state);
+        return subjectSummary(subject, state);
       });
     },
     removeSubject(subject: string) {
