@@ -5,6 +5,7 @@
  *
  *   npx tsx scripts/bench-serving.ts [--runtimes deno,node,bun] [--transports websocket,rest,tcp]
  *       [--frames 200] [--warmup 50] [--rounds 3] [--image tests/fixtures/Bruce.jpg] [--json out.json]
+ *       [--before DIR]
  *
  * Each round visits every runtime and, inside it, measures the in-process engine (a long-running
  * child process of that runtime, warmed up once like the server's worker:
@@ -12,7 +13,13 @@
  * (one worker, face detection only), so load from other processes drifts over all of them alike. Prints medians and p90 of: the in-process pipeline (decode + pre + inference +
  * post), `server_processing_time`, the client's full process time, and the server's stages.
  * Targets (issue 13): full ≤ pipeline + 0.5 ms; server_processing_time ≤ in-process
- * (pre + inference + post) + 0.2 ms.
+ * (pre + inference + post) + 0.2 ms. "full − own engine" pairs each reply with the server's log
+ * line of the same request (full process − that request's decode + pre + inference + post): what
+ * the serving path costs, without the run-to-run spread of inference between two processes.
+ *
+ * `--before DIR` (a checkout of the code before a change, with node_modules) starts a second server
+ * per runtime from DIR and measures it right after the current one in every round, rows `<runtime>
+ * before`: a before/after of a serving-path change in one run.
  */
 import { spawn } from "node:child_process";
 import { loadavg } from "node:os";
@@ -38,6 +45,7 @@ const { values: args } = parseArgs({
     rounds: { type: "string", default: "3" },
     image: { type: "string", default: "tests/fixtures/Bruce.jpg" },
     json: { type: "string" },
+    before: { type: "string" },
   },
 });
 const runtimes = (args.runtimes as string).split(",") as RuntimeName[];
@@ -122,7 +130,7 @@ function timingLines(server: ServerProcess, transport: Transport): Record<string
     .filter((t) => (t.transport as unknown as string) === transport);
 }
 
-async function overTransport(runtime: RuntimeName, transport: Transport, server: ServerProcess, tcpPort: number): Promise<void> {
+async function overTransport(runtime: string, transport: Transport, server: ServerProcess, tcpPort: number): Promise<void> {
   const sender = await openSender(transport, server, tcpPort);
   const logged = timingLines(server, transport).length;
   const full: number[] = [];
@@ -140,6 +148,11 @@ async function overTransport(runtime: RuntimeName, transport: Transport, server:
   sender.close();
   await new Promise((resolve) => setTimeout(resolve, 200)); // the last log lines
   const timings = timingLines(server, transport).slice(logged + warmup);
+  if (timings.length !== full.length) throw new Error(`${runtime} ${transport}: ${timings.length} timing lines for ${full.length} replies`);
+  full.forEach((ms, i) => {
+    const t = timings[i] as Record<string, number>;
+    add(runtime, transport, "full − own engine", ms - (t.decodeMs as number) - (t.preprocessMs as number) - (t.inferenceMs as number) - (t.postprocessMs as number));
+  });
   for (const ms of full) add(runtime, transport, "full", ms);
   for (const ms of spt) add(runtime, transport, "server_processing_time", ms);
   for (const t of timings) {
@@ -169,52 +182,62 @@ const load = () => loadavg().map((x) => x.toFixed(2)).join(", ");
 
 console.log(`Serving benchmark: ${args.image} (${image.byteLength} bytes), one client, loopback, ${frames} frames after ${warmup} warm-up, ${rounds} rounds`);
 console.log(`load average at start: ${load()}`);
-const servers = new Map<RuntimeName, { server: ServerProcess; tcpPort: number; engine: InProcessEngine }>();
+if (args.before !== undefined) console.log(`before: the server of ${args.before} (rows "<runtime> before")`);
+/** Row labels: each runtime, and with --before the same runtime's server from the older checkout. */
+const labels = runtimes.flatMap((runtime) => (args.before === undefined ? [runtime] : [runtime, `${runtime} before`]));
+const servers = new Map<string, { server: ServerProcess; tcpPort: number }>();
+const engines = new Map<RuntimeName, InProcessEngine>();
 try {
   for (const runtime of runtimes) {
-    const server = await startServer(runtime, ["--pool-size", "1", "--tasks", "face-detection", "--tcp-port", "random", "--timing-log", "on"]);
-    const tcpPort = Number(/EdgeVision TCP listening on tcp:\/\/\S+:(\d+)/.exec(server.output())?.[1]);
-    servers.set(runtime, { server, tcpPort, engine: await startInProcess(runtime) });
+    for (const cwd of args.before === undefined ? [ROOT] : [ROOT, args.before as string]) {
+      const server = await startServer(runtime, ["--pool-size", "1", "--tasks", "face-detection", "--tcp-port", "random", "--timing-log", "on"], { cwd });
+      const tcpPort = Number(/EdgeVision TCP listening on tcp:\/\/\S+:(\d+)/.exec(server.output())?.[1]);
+      servers.set(cwd === ROOT ? runtime : `${runtime} before`, { server, tcpPort });
+    }
+    engines.set(runtime, await startInProcess(runtime));
   }
   for (let round = 1; round <= rounds; round++) {
     for (const runtime of runtimes) {
-      const { server, tcpPort, engine } = servers.get(runtime)!;
-      await inProcess(runtime, engine);
-      for (const transport of transports) await overTransport(runtime, transport, server, tcpPort);
+      await inProcess(runtime, engines.get(runtime)!);
+      for (const label of labels.filter((l) => l.split(" ")[0] === runtime)) {
+        const { server, tcpPort } = servers.get(label)!;
+        for (const transport of transports) await overTransport(label, transport, server, tcpPort);
+      }
       console.error(`round ${round}/${rounds}: ${runtime} done (load ${load()})`);
     }
   }
 } finally {
-  for (const { server, engine } of servers.values()) {
-    engine.stop();
-    await server.stop();
-  }
+  for (const engine of engines.values()) engine.stop();
+  for (const { server } of servers.values()) await server.stop();
 }
 console.log(`load average at end: ${load()}\n`);
-console.log("| runtime | path | in-process pipeline | server_processing_time | full process | full − pipeline | spt − in-process (pre+infer+post) |");
-console.log("| --- | --- | --- | --- | --- | --- | --- |");
+console.log("| runtime | path | in-process pipeline | server_processing_time | full process | full − own engine | full − pipeline | spt − in-process (pre+infer+post) |");
+console.log("| --- | --- | --- | --- | --- | --- | --- | --- |");
 for (const runtime of runtimes) {
-  console.log(`| ${runtime} | in-process | ${cell(runtime, "in-process", "pipeline")} | (pre+infer+post) ${cell(runtime, "in-process", "pre+infer+post")} | – | – | – |`);
-  for (const transport of transports) {
-    const overPipeline = med(runtime, transport, "full") - med(runtime, "in-process", "pipeline");
-    const overEngine = med(runtime, transport, "server_processing_time") - med(runtime, "in-process", "pre+infer+post");
-    console.log(`| ${runtime} | ${transport} | | ${cell(runtime, transport, "server_processing_time")} | ${cell(runtime, transport, "full")} | ${overPipeline.toFixed(2)} | ${overEngine.toFixed(2)} |`);
+  console.log(`| ${runtime} | in-process | ${cell(runtime, "in-process", "pipeline")} | (pre+infer+post) ${cell(runtime, "in-process", "pre+infer+post")} | – | – | – | – |`);
+  for (const label of labels.filter((l) => l.split(" ")[0] === runtime)) {
+    for (const transport of transports) {
+      const overPipeline = med(label, transport, "full") - med(runtime, "in-process", "pipeline");
+      const overEngine = med(label, transport, "server_processing_time") - med(runtime, "in-process", "pre+infer+post");
+      console.log(`| ${label} | ${transport} | | ${cell(label, transport, "server_processing_time")} | ${cell(label, transport, "full")} | ${cell(label, transport, "full − own engine")} | ${overPipeline.toFixed(2)} | ${overEngine.toFixed(2)} |`);
+    }
   }
 }
-console.log("\n(median / p90 ms; the last two columns are differences of medians; targets: ≤ 0.5 and ≤ 0.2)\n");
+console.log("\n(median / p90 ms; full − own engine: per request, full process − the server's decode+pre+infer+post of that request;");
+console.log("the last two columns are differences of medians against the in-process engine; targets: ≤ 0.5 and ≤ 0.2)\n");
 console.log(`| runtime | path | ${REQUEST_STAGES.map(([key]) => key.replace(/Ms$/, "")).join(" | ")} | server total | unaccounted |`);
 console.log(`| --- | --- | ${REQUEST_STAGES.map(() => "---").join(" | ")} | --- | --- |`);
-for (const runtime of runtimes) {
-  for (const path of ["in-process", ...transports]) {
-    const stages = REQUEST_STAGES.map(([key]) => { const m = med(runtime, path, key); return Number.isNaN(m) ? "–" : m.toFixed(3); });
-    const total = path === "in-process" ? med(runtime, path, "pipeline") : med(runtime, path, "totalMs");
-    const rest = path === "in-process" ? "–" : med(runtime, path, "unaccounted").toFixed(3);
-    console.log(`| ${runtime} | ${path} | ${stages.join(" | ")} | ${total.toFixed(3)} | ${rest} |`);
+for (const label of labels) {
+  for (const path of [...(label.includes(" ") ? [] : ["in-process"]), ...transports]) {
+    const stages = REQUEST_STAGES.map(([key]) => { const m = med(label, path, key); return Number.isNaN(m) ? "–" : m.toFixed(3); });
+    const total = path === "in-process" ? med(label, path, "pipeline") : med(label, path, "totalMs");
+    const rest = path === "in-process" ? "–" : med(label, path, "unaccounted").toFixed(3);
+    console.log(`| ${label} | ${path} | ${stages.join(" | ")} | ${total.toFixed(3)} | ${rest} |`);
   }
 }
 console.log("\n(median ms per stage: the server's --timing-log lines; in-process: the engine's own stages)");
 if (args.json) {
   const out: Record<string, Record<string, number[]>> = {};
   for (const [key, metrics] of samples) out[key] = Object.fromEntries(metrics);
-  writeFileSync(args.json, JSON.stringify({ image: args.image, frames, warmup, rounds, samples: out }));
+  writeFileSync(args.json, JSON.stringify({ image: args.image, frames, warmup, rounds, before: args.before, samples: out }));
 }

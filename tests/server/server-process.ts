@@ -62,6 +62,8 @@ export interface StartOptions {
   startTimeoutMs?: number;
   /** Port to listen on (default 0: any free port). */
   port?: number;
+  /** The checkout to run the server from (default: this one; bench-serving's `--before` runs an older one). */
+  cwd?: string;
 }
 
 /**
@@ -76,7 +78,7 @@ export async function startServer(runtime: RuntimeName, args: string[] = [], opt
   const [command, ...commandArgs] = options.command ?? serverCommand(runtime);
   const startTimeoutMs = options.startTimeoutMs ?? 120_000;
   const child = spawn(command as string, [...commandArgs, "--port", String(options.port ?? 0), "--host", "127.0.0.1", ...args], {
-    cwd: ROOT,
+    cwd: options.cwd ?? ROOT,
     stdio: ["ignore", "pipe", "pipe"],
     env: { ...process.env, NO_COLOR: "1" },
     // Its own process group, so a SIGKILL also ends the server under Deno's launcher.
