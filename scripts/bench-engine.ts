@@ -42,6 +42,7 @@ const images = args.length > 0 ? args : ["tests/fixtures/frames/face_240x180.jpg
 const backend = await initWasmBackend({ wasmDirectory: store.WASM_DIRECTORY });
 const decoder = await createImageDecoder({ jpegWasm: await store.readJpegWasm() });
 const detector = await createFaceDetector({ readModelFile: store.createModelStore() }, { model });
+detector.warmUp(); // as the engine does before a task's first request
 
 console.log(`${runtime}, backend ${backend.backend} (SIMD ${backend.simd}, ${backend.threads} thread), model ${model}, ${iterations} iterations after ${warmup} warm-up`);
 console.log("| image | faces | decode | pre-process | inference | post-process | whole pipeline | whole, min |");

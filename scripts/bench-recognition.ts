@@ -47,6 +47,7 @@ console.log(`TF.js ${info.backend}, SIMD ${info.simd}, threads ${info.threads}; 
 const readModelFile = createModelStore();
 const decoder = await createImageDecoder({ jpegWasm: await readFile(join(ROOT, JPEG_WASM_PATH)) });
 const detector = await createFaceDetector({ readModelFile });
+detector.warmUp(); // as the engine does before a task's first request
 const embedder = await createFaceEmbedder({ readModelFile }, "eyes");
 const bytes = new Uint8Array(await readFile(join(ROOT, args.image)));
 

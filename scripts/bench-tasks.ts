@@ -93,6 +93,7 @@ if (tasks.includes("pose")) {
     const [model, dims] = spec.split(":");
     const config: Partial<PoseEstimatorConfig> = { model: model === "lightning" ? "lightning" : "multipose", ...(dims ? { inputSize: size(dims) } : {}) };
     const estimator = await createPoseEstimator({ readModelFile }, config);
+    estimator.warmUp();
     const label = `pose ${estimator.config.model} ${estimator.config.inputSize.join("x")}`;
     rows.push(await measure(label, bytes, decode, (image, t) => estimator.estimate(image, t)));
     estimator.dispose();
@@ -101,6 +102,7 @@ if (tasks.includes("pose")) {
 if (tasks.includes("objects")) {
   for (const dims of objectSizes) {
     const detector = await createObjectDetector({ readModelFile }, { inputSize: size(dims) });
+    detector.warmUp();
     rows.push(await measure(`objects nanodet ${detector.config.inputSize.join("x")}`, bytes, decode, (image, t) => detector.detect(image, t)));
     detector.dispose();
   }

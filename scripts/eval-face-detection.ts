@@ -45,6 +45,8 @@ console.log("| --- | --- | --- | --- | --- | --- | --- |");
 for (const model of ["short", "full"] as const) {
   const raw = await createFaceDetector({ readModelFile: store.createModelStore() }, { model, boxScale: 1, boxShiftY: 0 });
   const calibrated = await createFaceDetector({ readModelFile: store.createModelStore() }, { model });
+  raw.warmUp();
+  calibrated.warmUp();
   const ious: [number[], number[]] = [[], []];
   for (const [name, references] of Object.entries(REFERENCE_BOXES)) {
     for (const [k, detector] of [raw, calibrated].entries()) {

@@ -50,6 +50,7 @@ const notes: string[] = [];
 for (const size of objectSizes) {
   // Everything at 0.1 once; each threshold rule then filters (greedy NMS keeps the same boxes).
   const detector = await createObjectDetector({ readModelFile: store.createModelStore() }, { inputSize: size, minScore: 0.1, classMinScores: {} });
+  detector.warmUp();
   detectors.push([size.join("x"), detector]);
   const runs: ScoredRun[] = [];
   for (const [i, label] of labels.entries()) runs.push({ label, objects: await detector.detect(images[i] as DecodedImage) });
@@ -85,6 +86,7 @@ console.log(`| --- | ${POSE_BODY_COUNTS.map(() => "---").join(" | ")} | --- | --
 const estimators: [string, PoseEstimator][] = [];
 for (const size of poseSizes) {
   const estimator = await createPoseEstimator({ readModelFile: store.createModelStore() }, { model: "multipose", inputSize: size });
+  estimator.warmUp();
   estimators.push([size.join("x"), estimator]);
   const counts: number[] = [];
   let sane = 0, people = 0;

@@ -9,7 +9,8 @@
 import { readFileSync } from "node:fs";
 import * as tf from "@tensorflow/tfjs-core";
 import { type TaskName, taskDefinition } from "../../src/core/tasks/registry.ts";
-import { warmUpTasks } from "../../src/core/engine/warm-up.ts";
+import { warmUpTask } from "../../src/core/engine/warm-up.ts";
+import type { TaskRunner } from "../../src/core/tasks/task-definition.ts";
 import { createImageDecoder } from "../../src/core/image/mod.ts";
 import { initWasmBackend } from "../../src/core/inference/wasm-backend.ts";
 import { createModelStore, readJpegWasm, WASM_DIRECTORY } from "../../src/runtime/model-store.ts";
@@ -29,10 +30,10 @@ report("backend");
 const decoder = await createImageDecoder({ jpegWasm: await readJpegWasm() });
 report("jpeg decoder");
 // deno-lint-ignore no-explicit-any
-const load = taskDefinition(task).load as (deps: { readModelFile: ReturnType<typeof createModelStore>; config: any }) => Promise<{ run(image: unknown): Promise<unknown> }>;
+const load = taskDefinition(task).load as (deps: { readModelFile: ReturnType<typeof createModelStore>; config: any }) => Promise<TaskRunner<unknown>>;
 const runner = await load({ readModelFile: createModelStore(), config: undefined });
 report("model loaded");
-await warmUpTasks([runner as never]);
+await warmUpTask(runner, taskDefinition(task).warmUp);
 report("warm-up");
 const frame = await decoder.decode(new Uint8Array(readFileSync(new URL("../../tests/fixtures/frame_640x480.jpg", import.meta.url))));
 for (let i = 0; i < 20; i++) await runner.run(frame);

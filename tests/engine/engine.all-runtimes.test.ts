@@ -7,22 +7,23 @@ import { createEngine, type EngineTaskLoader } from "../../src/core/engine/engin
 import { TaskUnavailableError } from "../../src/core/engine/task-unavailable-error.ts";
 import { ImageDecodeError } from "../../src/core/image/mod.ts";
 import { runtimeModelStore } from "../face-detection/runtime-model-store.ts";
-import { WARM_UP_FRAMES } from "../../src/core/engine/warm-up.ts";
+import { taskDefinition } from "../../src/core/tasks/registry.ts";
 
 const store = await runtimeModelStore();
 const bruce = new Uint8Array(readFileSync(new URL("../fixtures/Bruce.jpg", import.meta.url)));
 
-/** A loader that records what happens to it; its runs report the image size seen. */
+/** A loader that records what happens to it (loads, own warm-ups, runs with the image size); its runs report the size seen. */
 function recordingLoader(log: string[], name: string, delayMs = 0): EngineTaskLoader {
   return (deps) => {
     log.push(`load ${name} ${JSON.stringify(deps.config ?? {})}`);
     return Promise.resolve({
       async run(image) {
-        log.push(`start ${name}`);
+        log.push(`start ${name} ${image.width}x${image.height}`);
         await new Promise((resolve) => setTimeout(resolve, delayMs));
         log.push(`end ${name}`);
         return { task: "objects", objects: [{ rect: [0, 0, image.width, image.height], classIndex: 0, className: name, score: 1 }] };
       },
+      warmUp: () => void log.push(`warm-up ${name}`),
       dispose: () => log.push(`dispose ${name}`),
     });
   };
@@ -50,14 +51,33 @@ describe(`createEngine (${store.runtime})`, () => {
     assert.equal(log.at(-1), "dispose objects");
   });
 
-  it("by default runs every loaded task on each synthetic warm-up frame before returning", async () => {
+  it("by default warms every loaded task up as its definition declares, the runner's own warm-up first", async () => {
     const log: string[] = [];
     const engine = await createEngine({ ...base, warmUp: undefined, tasks: ["objects", "pose"], loaders: { objects: recordingLoader(log, "objects"), pose: recordingLoader(log, "pose") } });
-    const starts = (name: string) => log.filter((line) => line === `start ${name}`).length;
-    assert.equal(starts("objects"), WARM_UP_FRAMES.length);
-    assert.equal(starts("pose"), WARM_UP_FRAMES.length);
-    assert.ok(WARM_UP_FRAMES.some((f) => f.width > f.height) && WARM_UP_FRAMES.some((f) => f.height > f.width), "both orientations");
+    for (const task of ["objects", "pose"] as const) {
+      const frames = taskDefinition(task).warmUp.frames;
+      const sizes = log.filter((line) => line.startsWith(`start ${task} `)).map((line) => line.split(" ")[2]);
+      assert.deepEqual(sizes, frames.map(([width, height]) => `${width}x${height}`), `${task} runs on each declared frame`);
+      assert.ok(frames.some(([w, h]) => w > h) && frames.some(([w, h]) => h > w), "both orientations");
+      assert.ok(log.indexOf(`warm-up ${task}`) < log.indexOf(`start ${task} ${sizes[0]}`), "own warm-up before the frames");
+    }
     engine.dispose();
+  });
+
+  it("leaves the warm-up to the engine: no runner warm-up without it, a deferred task's on its first request", async () => {
+    const log: string[] = [];
+    const engine = await createEngine({ ...base, tasks: ["objects"], loaders: { objects: recordingLoader(log, "objects") } });
+    assert.deepEqual(log, ['load objects {}'], "warmUp: false runs nothing");
+    engine.dispose();
+    log.length = 0;
+    const deferred = await createEngine({ ...base, warmUp: true, tasks: ["pose"], loadOnFirstUse: ["pose"], loaders: { pose: recordingLoader(log, "pose") } });
+    assert.equal(log.length, 0, "nothing loads or warms up before the first request");
+    await deferred.run("pose", bruce);
+    const frames = taskDefinition("pose").warmUp.frames;
+    assert.deepEqual(log.slice(0, 2), ['load pose {}', "warm-up pose"]);
+    assert.equal(log.filter((line) => line.startsWith("start pose")).length, frames.length + 1, "the declared frames, then the request");
+    assert.equal(log.filter((line) => line.startsWith("start pose")).at(-1), "start pose 204x272");
+    deferred.dispose();
   });
 
   it("throws TaskUnavailableError for a task that is not loaded, or has no loader", async () => {
@@ -87,7 +107,7 @@ describe(`createEngine (${store.runtime})`, () => {
     const engine = await createEngine({ ...base, tasks: ["objects"], loaders: { objects: recordingLoader(log, "objects", 5) } });
     log.length = 0;
     await Promise.all([engine.run("objects", bruce), engine.run("objects", new Uint8Array(0)).catch(() => "bad"), engine.run("objects", bruce)]);
-    assert.deepEqual(log, ["start objects", "end objects", "start objects", "end objects"]);
+    assert.deepEqual(log, ["start objects 204x272", "end objects", "start objects 204x272", "end objects"]);
     engine.dispose();
   });
 

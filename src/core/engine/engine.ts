@@ -11,7 +11,7 @@ import type { TaskLoader, TaskRunner } from "../tasks/task-definition.ts";
 import { taskDefinition } from "../tasks/registry.ts";
 import { TaskUnavailableError } from "./task-unavailable-error.ts";
 import type { Engine, RunOptions, TaskName, TaskOutput, TaskResult } from "./types.ts";
-import { warmUpTasks } from "./warm-up.ts";
+import { warmUpTask } from "./warm-up.ts";
 import type { EngineTimings } from "../timing/stage-timings.ts";
 
 /** What {@link createEngine} needs. */
@@ -30,8 +30,9 @@ export interface EngineOptions {
    */
   jpegWasm?: JpegWasmSource;
   /**
-   * Run every loaded task on synthetic frames before returning (default true): the first requests
-   * then run at full speed. Costs a few hundred milliseconds of start-up per heavy task.
+   * Warm every loaded task up before returning, as its definition declares (default true): the
+   * first requests then run at full speed. Costs a few hundred milliseconds of start-up per heavy
+   * task. Tasks never warm themselves up; with `false` nothing does.
    */
   warmUp?: boolean;
   /**
@@ -82,7 +83,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   };
   try {
     for (const task of requested) if (!deferred.has(task)) await loadTask(task);
-    if (options.warmUp !== false) await warmUpTasks(runners.values());
+    if (options.warmUp !== false) for (const [task, runner] of runners) await warmUpTask(runner, taskDefinition(task).warmUp);
   } catch (error) {
     for (const runner of runners.values()) runner.dispose();
     throw error;
@@ -99,7 +100,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     let pending = pendingLoads.get(task);
     if (pending === undefined) {
       pending = loadTask(task).then(async (runner) => {
-        if (options.warmUp !== false) await warmUpTasks([runner]);
+        if (options.warmUp !== false) await warmUpTask(runner, taskDefinition(task).warmUp);
         return runner;
       });
       // A failed load is retried by the next request rather than cached.

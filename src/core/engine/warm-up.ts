@@ -1,33 +1,21 @@
 /**
- * Runs freshly loaded tasks on synthetic frames before the engine takes requests. V8 compiles
- * the WASM kernels in tiers and the JS pre- and post-processing only once it is hot; without this
- * the first requests of a task were 15–30 ms slower (pose, objects; measured on the team VM).
+ * Warms freshly loaded tasks up before the engine gives them requests; the engine alone decides
+ * when (at start, or on a deferred task's first use). V8 compiles the WASM kernels in tiers and the
+ * JS pre- and post-processing only once it is hot; without this the first requests of a task were
+ * 15–30 ms slower (pose, objects; measured on the team VM).
  * @module
  */
-import type { DecodedImage } from "../image/mod.ts";
 import { syntheticFrame } from "../image/synthetic-frame.ts";
-import type { TaskRunner } from "../tasks/task-definition.ts";
+import type { TaskRunner, TaskWarmUp } from "../tasks/task-definition.ts";
 
 /**
- * Frames the warm-up uses: the clients' camera sizes (landscape and portrait, as their models'
- * two input shapes) and a larger photo, with odd sizes so scale factors and padding are fractional.
- */
-export const WARM_UP_FRAMES: readonly DecodedImage[] = [
-  syntheticFrame(241, 180),
-  syntheticFrame(180, 241),
-  syntheticFrame(479, 641),
-];
-
-/**
- * Runs every task on every warm-up frame `rounds` times; results are discarded.
+ * Runs a task's own warm-up, then the task on a synthetic frame of every size its definition
+ * declares; results are discarded.
  *
- * @param runners The loaded tasks.
- * @param rounds Passes over the frames (default 1).
+ * @param runner The loaded task.
+ * @param warmUp Its definition's warm-up.
  */
-export async function warmUpTasks(runners: Iterable<TaskRunner<unknown>>, rounds = 1): Promise<void> {
-  for (const runner of runners) {
-    for (let round = 0; round < rounds; round++) {
-      for (const frame of WARM_UP_FRAMES) await runner.run(frame);
-    }
-  }
+export async function warmUpTask(runner: TaskRunner<unknown>, warmUp: TaskWarmUp): Promise<void> {
+  await runner.warmUp?.();
+  for (const [width, height] of warmUp.frames) await runner.run(syntheticFrame(width, height));
 }

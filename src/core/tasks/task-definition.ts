@@ -9,6 +9,7 @@ import type { DecodedImage } from "../image/mod.ts";
 import type { ReadModelFile } from "../inference/model-files.ts";
 import type { SettingsTable, SettingsValues } from "../settings/setting.ts";
 import type { StageTimings } from "../timing/stage-timings.ts";
+import type { FrameSize } from "./warm-up-frames.ts";
 
 /** What a task loader receives. */
 export interface TaskDeps<Config> {
@@ -33,6 +34,12 @@ export interface TaskRunner<Output> {
    * @param options The job's options (a task reads only its own).
    */
   run(image: DecodedImage, timings?: StageTimings, options?: RunOptions): Promise<Output>;
+  /**
+   * The task's own warm-up, for what runs on the definition's frames cannot reach (a graph's
+   * first execution per input shape, post-processing with many candidates). Only the engine calls
+   * it (before those frames, when it warms the task up); a task never warms itself up when loaded.
+   */
+  warmUp?(): void | Promise<void>;
   /** Frees the task's models. */
   dispose(): void;
 }
@@ -53,6 +60,12 @@ export interface UnsupportedTexts {
   rest: string;
   /** WebSocket / TCP text, e.g. `OpenPose not supported`. */
   stream: string;
+}
+
+/** How the engine warms a task up before its first request (at start, or on first use). */
+export interface TaskWarmUp {
+  /** Sizes of the synthetic frames the engine runs the task on, in order, after the runner's own `warmUp()`. */
+  readonly frames: readonly FrameSize[];
 }
 
 /**
@@ -93,6 +106,8 @@ export interface TaskDefinition<
    * when every such task is loaded (the reference web demo enables those buttons on it).
    */
   readonly referenceNeedsGpu: boolean;
+  /** What the engine runs before the task's first request (the task never warms itself up). */
+  readonly warmUp: TaskWarmUp;
   /** Settings rows the task contributes to the server (`--face-model`, …); keys must be unique across tasks. */
   readonly settings: Settings;
   /** The task's engine-config section from its settings' values (what a server passes to its workers); absent: none. */
@@ -126,5 +141,9 @@ export type SettingsOf<D> = D extends { readonly settings: infer S } ? S : never
 export function defineTask<Name extends string, Config, Result extends TaskResultBase<Name>, Settings extends SettingsTable = {}>(
   definition: TaskDefinition<Name, Config, Result, Settings>,
 ): TaskDefinition<Name, Config, Result, Settings> {
-  return Object.freeze({ ...definition, unsupported: Object.freeze({ ...definition.unsupported }) });
+  return Object.freeze({
+    ...definition,
+    unsupported: Object.freeze({ ...definition.unsupported }),
+    warmUp: Object.freeze({ frames: Object.freeze([...definition.warmUp.frames]) }),
+  });
 }

@@ -3,6 +3,7 @@
  * @module
  */
 import { defineTask } from "../task-definition.ts";
+import { CAMERA_AND_PHOTO_FRAMES } from "../warm-up-frames.ts";
 import { oneOf } from "../../settings/parsers.ts";
 import { setting } from "../../settings/setting.ts";
 import { DEFAULT_FACE_DETECTION_CONFIG, type FaceDetectionConfig, type FaceDetectionModel } from "./config.ts";
@@ -31,6 +32,7 @@ export const faceDetectionTask = defineTask<"face-detection", FaceDetectionConfi
   formatReply: formatFaceDetectionReply,
   unsupported: { rest: "Face detection not supported on this server", stream: "Face detection not supported" },
   referenceNeedsGpu: false,
+  warmUp: { frames: CAMERA_AND_PHOTO_FRAMES },
   settings,
   engineConfig: (values) => ({ model: values.faceModel }),
 });

@@ -31,12 +31,23 @@ export interface FaceDetector {
    * @param timings When given, receives the time of each stage.
    */
   detect(image: RgbImage, timings?: FaceDetectionTimings): Promise<DetectedFace[]>;
+  /**
+   * Runs the detector before its first request (the factory does not; the engine calls this
+   * through the task). V8 compiles the WASM kernels in tiers (a baseline first, optimised code
+   * later, in the background) and the JS stages only once they are hot, so three runs on one small
+   * image left the first real requests 2–3× slower (17–30 ms instead of ~8 ms for Bruce.jpg, whose
+   * letterbox takes the box-filter path no warm-up run had taken, with fractional values where the
+   * warm-up had only integers: `node --trace-deopt` showed the bailouts). Every letterbox path
+   * (bilinear up- and down-scaling, box filter) is exercised, then post-processing with every
+   * anchor as a candidate: ~21 inferences, about 0.2 s per detector.
+   */
+  warmUp(): void;
   /** Frees the model. */
   dispose(): void;
 }
 
 /**
- * Loads a BlazeFace model and warms it up. The WASM backend must be initialised first.
+ * Loads a BlazeFace model (call `warmUp()` before timing it). The WASM backend must be initialised first.
  *
  * @param deps `readModelFile` reads files under models/.
  * @param config Settings; defaults are filled into a copy.
@@ -88,34 +99,23 @@ export async function createFaceDetector(deps: { readModelFile: ReadModelFile },
       }
       return Promise.resolve(faces);
     },
+    warmUp(): void {
+      // Odd sizes on purpose: fractional scale steps and half-pixel padding give the letterbox loops
+      // double-typed feedback (integer-only warm-up values made V8 deoptimise on the first real image).
+      const frames = [syntheticFrame(31, 23), syntheticFrame(240, 180), syntheticFrame(205, 272), syntheticFrame(479, 641), syntheticFrame(241, 180)];
+      for (let i = 0; i < 20; i++) void detector.detect(frames[i % frames.length]!);
+      // Post-processing with every anchor as a candidate, so its loops are compiled before a request too.
+      const frame = syntheticFrame(240, 180);
+      const { input, transform } = letterbox(frame, size, inputBuffer);
+      const everyAnchor = decodeDetections(infer(input), anchors, size, 0);
+      for (let i = 0; i < 3; i++) toImageFaces(nonMaxSuppression(everyAnchor, settings.iouThreshold, settings.maxFaces, "weighted"), transform, frame, settings);
+    },
     dispose(): void {
       heads.dispose();
       model.dispose();
     },
   };
-  warmUp(detector);
-  // Post-processing with every anchor as a candidate, so its loops are compiled before a request too.
-  const frame = syntheticFrame(240, 180);
-  const { input, transform } = letterbox(frame, size, inputBuffer);
-  const everyAnchor = decodeDetections(infer(input), anchors, size, 0);
-  for (let i = 0; i < 3; i++) toImageFaces(nonMaxSuppression(everyAnchor, settings.iouThreshold, settings.maxFaces, "weighted"), transform, frame, settings);
   return detector;
-}
-
-/**
- * Runs the detector before its first request. V8 compiles the WASM kernels in tiers (a baseline
- * first, optimised code later, in the background) and the JS stages only once they are hot, so
- * three runs on one small image left the first real requests 2–3× slower (17–30 ms instead of
- * ~8 ms for Bruce.jpg, whose letterbox takes the box-filter path no warm-up run had taken, with
- * fractional values where the warm-up had only integers: `node --trace-deopt` showed the bailouts).
- * Every letterbox path (bilinear up- and down-scaling, box filter) is exercised; with the
- * post-processing pass in {@link createFaceDetector}, ~21 inferences, about 0.2 s per detector.
- */
-function warmUp(detector: FaceDetector): void {
-  // Odd sizes on purpose: fractional scale steps and half-pixel padding give the letterbox loops
-  // double-typed feedback (integer-only warm-up values made V8 deoptimise on the first real image).
-  const frames = [syntheticFrame(31, 23), syntheticFrame(240, 180), syntheticFrame(205, 272), syntheticFrame(479, 641), syntheticFrame(241, 180)];
-  for (let i = 0; i < 20; i++) void detector.detect(frames[i % frames.length]!);
 }
 
 /**

@@ -19,6 +19,7 @@ export async function loadFaceDetectionTask(deps: TaskDeps<FaceDetectionConfig>)
     async run(image, timings) {
       return { task: "face-detection", faces: await detector.detect(image, timings) };
     },
+    warmUp: () => detector.warmUp(),
     dispose: () => detector.dispose(),
   };
 }

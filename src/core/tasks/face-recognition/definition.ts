@@ -5,6 +5,7 @@
  * @module
  */
 import { defineTask } from "../task-definition.ts";
+import { CAMERA_AND_PHOTO_FRAMES } from "../warm-up-frames.ts";
 import type { FaceRecognitionConfig } from "./config.ts";
 import type { FaceEmbeddingResult } from "./result.ts";
 
@@ -20,5 +21,6 @@ export const faceRecognitionTask = defineTask<"face-recognition", FaceRecognitio
   load: async (deps) => (await import("./task.ts")).loadFaceRecognitionTask(deps),
   unsupported: { rest: "Face recognition not supported on this server", stream: "Face recognition not supported" },
   referenceNeedsGpu: false,
+  warmUp: { frames: CAMERA_AND_PHOTO_FRAMES },
   settings,
 });

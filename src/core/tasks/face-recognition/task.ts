@@ -31,6 +31,7 @@ export async function loadFaceRecognitionTask(deps: TaskDeps<FaceRecognitionConf
         if (first === undefined) return { task: "face-recognition", faceCount: 0 };
         return { task: "face-recognition", face: first, ...(more.length > 0 ? { moreFaces: more } : {}), faceCount: faces.length };
       },
+      warmUp: () => detector.warmUp(),
       dispose() {
         detector.dispose();
         embedder.dispose();

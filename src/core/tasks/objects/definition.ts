@@ -3,6 +3,7 @@
  * @module
  */
 import { defineTask } from "../task-definition.ts";
+import { CAMERA_AND_PHOTO_FRAMES } from "../warm-up-frames.ts";
 import { fraction, inputSize } from "../../settings/parsers.ts";
 import { setting } from "../../settings/setting.ts";
 import { DEFAULT_OBJECT_DETECTOR_CONFIG, type ObjectDetectorConfig } from "./objects-config.ts";
@@ -39,6 +40,7 @@ export const objectsTask = defineTask<"objects", Partial<ObjectDetectorConfig>, 
   formatReply: formatObjectsReply,
   unsupported: { rest: "Object detection not supported on this server", stream: "Object detection not supported" },
   referenceNeedsGpu: true,
+  warmUp: { frames: CAMERA_AND_PHOTO_FRAMES },
   settings,
   engineConfig: (values) =>
     values.objectsMinScore === undefined

@@ -13,7 +13,7 @@ export * from "./nanodet-input-size.ts";
 export * from "./non-max-suppression.ts";
 export * from "./object-detector.ts";
 export * from "./objects-config.ts";
-export type { StageTimings } from "./stage-timings.ts";
+export type { StageTimings } from "../../timing/stage-timings.ts";
 export { loadObjectsTask } from "./task.ts";
 export * from "./definition.ts";
 export * from "./reply.ts";

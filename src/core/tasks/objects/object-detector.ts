@@ -17,7 +17,8 @@ import { withFusedNanoDetConvolutions } from "./nanodet-fusion.ts";
 import { withNanoDetInputSize } from "./nanodet-input-size.ts";
 import { nonMaxSuppressionPerClass } from "./non-max-suppression.ts";
 import { type ObjectDetectorConfig, resolveObjectDetectorConfig } from "./objects-config.ts";
-import type { StageTimings } from "./stage-timings.ts";
+import type { StageTimings } from "../../timing/stage-timings.ts";
+import { loadOrientedModels } from "../oriented-models.ts";
 
 /** Path of the NanoDet-g graph under models/. */
 export const NANODET_MODEL_PATH = "objects/nanodet.json";
@@ -40,6 +41,8 @@ export interface ObjectDetector {
    * @returns Objects ordered by class index, then score (highest first); rects clamped to the image.
    */
   detect(image: DecodedImage, timings?: StageTimings): Promise<DetectedObject[]>;
+  /** Runs each orientation's graph once (its first run is several times slower); the engine calls it through the task, the factory does not. */
+  warmUp(): void;
   /** Frees the models. */
   dispose(): void;
 }
@@ -63,7 +66,6 @@ export async function createObjectDetector(
   config?: Partial<ObjectDetectorConfig>,
 ): Promise<ObjectDetector> {
   const resolved = resolveObjectDetectorConfig(config);
-  const [height, width] = resolved.inputSize;
   const load = async (h: number, w: number) => {
     const files = modelFileHandler(NANODET_MODEL_PATH, deps.readModelFile);
     const model = new GraphModel(withFusedNanoDetConvolutions(withNanoDetInputSize(files, h, w)));
@@ -72,20 +74,20 @@ export async function createObjectDetector(
   };
   const classMinScores = classMinScoreArray(resolved);
   const decodeMinScore = Math.min(...classMinScores);
-  const landscape = await load(height, width);
-  const portrait = height === width ? landscape : await load(width, height);
-  // The first run of a graph is several times slower (allocations); pay it at load time.
-  warmUp(landscape, [1, 3, height, width]);
-  if (portrait !== landscape) warmUp(portrait, [1, 3, width, height]);
+  const models = await loadOrientedModels({
+    inputSize: resolved.inputSize,
+    load,
+    anyInputSize: false,
+    inputShape: (h, w) => [1, 3, h, w],
+    inputDtype: "float32",
+  });
 
   return {
     config: resolved,
     async detect(image, timings) {
       if (image.width < 1 || image.height < 1) return [];
       const t0 = performance.now();
-      const isPortrait = image.height > image.width;
-      const model = isPortrait ? portrait : landscape;
-      const [inH, inW] = isPortrait ? [width, height] : [height, width];
+      const { model, inputWidth: inW, inputHeight: inH } = models.forImage(image.width, image.height);
       const box = fitLetterbox(image.width, image.height, inW, inH);
       const input = tf.tensor4d(nanoDetInput(image, inW, inH, box), [1, 3, inH, inW]);
       const t1 = performance.now();
@@ -120,10 +122,8 @@ export async function createObjectDetector(
       }
       return objects;
     },
-    dispose() {
-      landscape.dispose();
-      if (portrait !== landscape) portrait.dispose();
-    },
+    warmUp: () => models.warmUp(),
+    dispose: () => models.dispose(),
   };
 }
 
@@ -131,13 +131,6 @@ export async function createObjectDetector(
 function classMinScoreArray(config: ObjectDetectorConfig): number[] {
   const table = config.classMinScores === "calibrated" ? calibratedClassMinScores(config.inputSize) : config.classMinScores;
   return DARKNET_COCO_CLASSES.map((name) => table[name] ?? config.minScore);
-}
-
-/** Runs the model once on zeros. */
-function warmUp(model: GraphModel, shape: number[]): void {
-  const input = tf.zeros(shape);
-  const output = model.execute(input);
-  tf.dispose([input, ...(Array.isArray(output) ? output : [output])]);
 }
 
 /** Maps an input-pixel box back to integer image pixels (truncated, as the reference), clamped to the image. */

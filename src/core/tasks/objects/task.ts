@@ -19,6 +19,7 @@ export async function loadObjectsTask(deps: TaskDeps<Partial<ObjectDetectorConfi
     async run(image, timings) {
       return { task: "objects", objects: await detector.detect(image, timings) };
     },
+    warmUp: () => detector.warmUp(),
     dispose: () => detector.dispose(),
   };
 }

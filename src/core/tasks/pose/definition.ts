@@ -3,6 +3,7 @@
  * @module
  */
 import { defineTask } from "../task-definition.ts";
+import { CAMERA_AND_PHOTO_FRAMES } from "../warm-up-frames.ts";
 import { oneOf } from "../../settings/parsers.ts";
 import { setting } from "../../settings/setting.ts";
 import { DEFAULT_POSE_ESTIMATOR_CONFIG, type PoseEstimatorConfig, type PoseModelName } from "./pose-config.ts";
@@ -30,6 +31,7 @@ export const poseTask = defineTask<"pose", Partial<PoseEstimatorConfig>, PoseRes
   formatReply: formatPoseReply,
   unsupported: { rest: "OpenPose not supported on this server", stream: "OpenPose not supported" },
   referenceNeedsGpu: true,
+  warmUp: { frames: CAMERA_AND_PHOTO_FRAMES },
   settings,
   engineConfig: (values) => ({ model: values.poseModel }),
 });

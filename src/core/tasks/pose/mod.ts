@@ -10,7 +10,7 @@ export * from "./movenet-input.ts";
 export * from "./input-placement.ts";
 export * from "./pose-config.ts";
 export * from "./pose-estimator.ts";
-export type { StageTimings } from "./stage-timings.ts";
+export type { StageTimings } from "../../timing/stage-timings.ts";
 export { loadPoseTask } from "./task.ts";
 export * from "./definition.ts";
 export * from "./reply.ts";

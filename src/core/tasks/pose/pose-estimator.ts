@@ -13,7 +13,8 @@ import { withMoveNetLightningInputSize } from "./movenet-input-size.ts";
 import { centreInInput } from "./input-placement.ts";
 import { moveNetInput } from "./movenet-input.ts";
 import { type PoseEstimatorConfig, type PoseModelName, resolvePoseEstimatorConfig } from "./pose-config.ts";
-import type { StageTimings } from "./stage-timings.ts";
+import type { StageTimings } from "../../timing/stage-timings.ts";
+import { loadOrientedModels } from "../oriented-models.ts";
 
 /** Model files under models/. */
 export const POSE_MODEL_PATHS: Readonly<Record<PoseModelName, string>> = {
@@ -33,6 +34,8 @@ export interface PoseEstimator {
    *   pixels; undetected keypoints are `[0, 0, 0]`.
    */
   estimate(image: DecodedImage, timings?: StageTimings): Promise<Keypoint[][]>;
+  /** Runs each orientation's graph once (its first run is several times slower); the engine calls it through the task, the factory does not. */
+  warmUp(): void;
   /** Frees the model. */
   dispose(): void;
 }
@@ -57,7 +60,6 @@ export async function createPoseEstimator(
 ): Promise<PoseEstimator> {
   const resolved = resolvePoseEstimatorConfig(config);
   const single = resolved.model === "lightning";
-  const [height, width] = resolved.inputSize;
   const load = async (h: number, w: number) => {
     const files = modelFileHandler(POSE_MODEL_PATHS[resolved.model], deps.readModelFile);
     // MultiPose takes any size as it is; Lightning's grid constants are rewritten per size.
@@ -65,20 +67,20 @@ export async function createPoseEstimator(
     await model.load();
     return model;
   };
-  const landscape = await load(height, width);
-  const portrait = !single || height === width ? landscape : await load(width, height);
-  // The first run of a graph is several times slower (allocations); pay it at load time.
-  warmUp(landscape, [1, height, width, 3]);
-  if (height !== width) warmUp(portrait, [1, width, height, 3]);
+  const models = await loadOrientedModels({
+    inputSize: resolved.inputSize,
+    load,
+    anyInputSize: !single,
+    inputShape: (h, w) => [1, h, w, 3],
+    inputDtype: "int32",
+  });
 
   return {
     config: resolved,
     async estimate(image, timings) {
       if (image.width < 1 || image.height < 1) return [];
       const t0 = performance.now();
-      const isPortrait = image.height > image.width;
-      const model = isPortrait ? portrait : landscape;
-      const [inH, inW] = isPortrait ? [width, height] : [height, width];
+      const { model, inputWidth: inW, inputHeight: inH } = models.forImage(image.width, image.height);
       const placement = centreInInput(image.width, image.height, inW, inH);
       const input = tf.tensor4d(moveNetInput(image, placement), [1, inH, inW, 3], "int32");
       const t1 = performance.now();
@@ -103,16 +105,7 @@ export async function createPoseEstimator(
       }
       return poses;
     },
-    dispose() {
-      landscape.dispose();
-      if (portrait !== landscape) portrait.dispose();
-    },
+    warmUp: () => models.warmUp(),
+    dispose: () => models.dispose(),
   };
-}
-
-/** Runs the model once on zeros. */
-function warmUp(model: GraphModel, shape: number[]): void {
-  const input = tf.zeros(shape, "int32");
-  const output = model.execute(input);
-  tf.dispose([input, ...(Array.isArray(output) ? output : [output])]);
 }

@@ -19,6 +19,7 @@ export async function loadPoseTask(deps: TaskDeps<Partial<PoseEstimatorConfig>>)
     async run(image, timings) {
       return { task: "pose", poses: await estimator.estimate(image, timings) };
     },
+    warmUp: () => estimator.warmUp(),
     dispose: () => estimator.dispose(),
   };
 }
