@@ -5,7 +5,7 @@
  */
 export * from "./class-min-scores.ts";
 export * from "./darknet-coco-classes.ts";
-export * from "./letterbox.ts";
+export * from "../fit-letterbox.ts";
 export * from "./nanodet-decode.ts";
 export * from "./nanodet-fusion.ts";
 export * from "./nanodet-input.ts";

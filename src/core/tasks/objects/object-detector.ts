@@ -10,7 +10,7 @@ import type { DecodedImage } from "../../image/decoded-image.ts";
 import { modelFileHandler, type ReadModelFile } from "../../inference/model-files.ts";
 import { calibratedClassMinScores } from "./class-min-scores.ts";
 import { darknetClassName, DARKNET_COCO_CLASSES } from "./darknet-coco-classes.ts";
-import { fitLetterbox } from "./letterbox.ts";
+import { fitLetterbox } from "../fit-letterbox.ts";
 import { nanoDetInput } from "./nanodet-input.ts";
 import { decodeNanoDet, type NanoDetLevel } from "./nanodet-decode.ts";
 import { withFusedNanoDetConvolutions } from "./nanodet-fusion.ts";

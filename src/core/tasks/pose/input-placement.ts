@@ -4,6 +4,7 @@
  * back normalised to the whole input and are mapped back through the same placement.
  * @module
  */
+import { fitLetterbox } from "../fit-letterbox.ts";
 
 /** The scaled image's place inside the network input. */
 export interface InputPlacement {
@@ -33,9 +34,7 @@ export interface InputPlacement {
  * ```
  */
 export function centreInInput(imageWidth: number, imageHeight: number, inputWidth: number, inputHeight: number): InputPlacement {
-  const scale = Math.min(inputWidth / imageWidth, inputHeight / imageHeight);
-  const width = Math.max(1, Math.min(inputWidth, Math.round(imageWidth * scale)));
-  const height = Math.max(1, Math.min(inputHeight, Math.round(imageHeight * scale)));
+  const { scaledWidth: width, scaledHeight: height } = fitLetterbox(imageWidth, imageHeight, inputWidth, inputHeight);
   return {
     inputWidth,
     inputHeight,

@@ -1,9 +1,10 @@
 /**
- * Fitting an image into a fixed network input while keeping its aspect ratio.
+ * Fitting an image into a fixed network input while keeping its aspect ratio (NanoDet puts the
+ * scaled image top-left; MoveNet centres it, pose/input-placement.ts).
  * @module
  */
 
-/** Where a scaled image sits inside the network input (top-left aligned, padded right/bottom). */
+/** The scale and size of an image fitted into the network input. */
 export interface Letterbox {
   /** Input pixels per image pixel. */
   scale: number;
