@@ -5,10 +5,16 @@
  * prints the whole process tree's RSS after start and after the workload.
  *
  *   npx tsx scripts/bench-footprint.ts [--runtimes deno,node,bun] [--configs "default;--tasks face-detection"]
+ *       [--baseline DIR]
  *
  * Configurations are separated by ";", each a list of server flags ("default" = none).
+ * `--baseline DIR` (another checkout with its node_modules, e.g. `git worktree add DIR COMMIT &&
+ * (cd DIR && npm ci)`) runs each configuration there first, then here, so before and after come
+ * from one run on the same machine load.
  * @module
  */
+import { loadavg } from "node:os";
+import { resolve } from "node:path";
 import { fixture, post, type RuntimeName, startServer } from "../tests/server/server-process.ts";
 import { mb, processTreeRss } from "./memory/process-tree-rss.ts";
 import { scriptArgs, takeOption } from "./script-runtime.ts";
@@ -41,21 +47,31 @@ async function runWorkload(base: string): Promise<string> {
 const args = scriptArgs();
 const runtimes = takeOption(args, "--runtimes", "deno,node,bun").split(",") as RuntimeName[];
 const configs = takeOption(args, "--configs", "default;--tasks face-detection").split(";").map((c) => c.trim());
+const baseline = takeOption(args, "--baseline", "");
+const checkouts: readonly { label: string; root: string | undefined }[] = baseline === ""
+  ? [{ label: "", root: undefined }]
+  : [{ label: "baseline", root: resolve(baseline) }, { label: "this checkout", root: undefined }];
+const load = () => loadavg().map((l) => l.toFixed(2)).join(" ");
+console.log(`load average at start: ${load()}${baseline === "" ? "" : `; baseline: ${resolve(baseline)}`}`);
 console.log("| runtime | configuration | RSS after start (MB) | RSS after workload (MB) | replies |");
 console.log("| --- | --- | --- | --- | --- |");
 for (const config of configs) {
   for (const runtime of runtimes) {
-    const flags = config === "default" ? [] : config.split(/\s+/);
-    const server = await startServer(runtime, flags);
-    try {
-      await sleep(1000);
-      const started = processTreeRss(server.child.pid as number);
-      const replies = await runWorkload(server.base);
-      await sleep(1000);
-      const after = processTreeRss(server.child.pid as number);
-      console.log(`| ${runtime} | ${config} | ${mb(started)} | ${mb(after)} | ${replies} |`);
-    } finally {
-      await server.stop();
+    for (const { label, root } of checkouts) {
+      const flags = config === "default" ? [] : config.split(/\s+/);
+      const server = await startServer(runtime, flags, root === undefined ? {} : { cwd: root });
+      try {
+        await sleep(1000);
+        const started = processTreeRss(server.child.pid as number);
+        const replies = await runWorkload(server.base);
+        await sleep(1000);
+        const after = processTreeRss(server.child.pid as number);
+        const name = label === "" ? config : `${config} (${label})`;
+        console.log(`| ${runtime} | ${name} | ${mb(started)} | ${mb(after)} | ${replies} |`);
+      } finally {
+        await server.stop();
+      }
     }
   }
 }
+console.log(`load average at end: ${load()}`);

@@ -7,6 +7,7 @@
  */
 import * as tf from "@tensorflow/tfjs-core";
 import type { ReadModelFile } from "../../inference/model-files.ts";
+import { storedBytesPerElement } from "../../inference/weight-data.ts";
 import { FACE_EMBEDDING_LENGTH } from "./config.ts";
 
 /** Side of the square input crop in pixels. */
@@ -68,29 +69,28 @@ export class DlibResNet {
       specs.push(...group.weights);
       for (const path of group.paths) parts.push(await readModelFile(dir + path));
     }
-    const weights = tf.io.decodeWeights(concat(parts), specs);
-    try {
-      const take = (name: string): tf.Tensor => {
-        const tensor = weights[name];
-        if (tensor === undefined) throw new Error(`Weight "${name}" is missing from "${manifestPath}"`);
-        return tensor;
+    const weights = new WeightReader(concat(parts), specs, manifestPath);
+    const fold = (prefix: string): FoldedConv => tf.tidy(() => {
+      const scale = weights.take(`${prefix}/scale/weights`);
+      return {
+        filter: tf.keep(tf.mul(weights.take(`${prefix}/conv/filters`), scale) as tf.Tensor4D),
+        bias: tf.keep(tf.add(tf.mul(weights.take(`${prefix}/conv/bias`), scale), weights.take(`${prefix}/scale/biases`)) as tf.Tensor1D),
       };
-      const fold = (prefix: string): FoldedConv => tf.tidy(() => {
-        const scale = take(`${prefix}/scale/weights`);
-        return {
-          filter: tf.keep(tf.mul(take(`${prefix}/conv/filters`), scale) as tf.Tensor4D),
-          bias: tf.keep(tf.add(tf.mul(take(`${prefix}/conv/bias`), scale), take(`${prefix}/scale/biases`)) as tf.Tensor1D),
-        };
-      });
+    });
+    const folded: FoldedConv[] = [];
+    try {
       const stem = fold("conv32_down");
-      const blocks = RESIDUAL_BLOCKS.map(([name, down]) => ({
-        block: { conv1: fold(`${name}/conv1`), conv2: fold(`${name}/conv2`) },
-        down,
-      }));
-      const fc = tf.clone(take("fc")) as tf.Tensor2D;
+      folded.push(stem);
+      const blocks = RESIDUAL_BLOCKS.map(([name, down]) => {
+        const block = { conv1: fold(`${name}/conv1`), conv2: fold(`${name}/conv2`) };
+        folded.push(block.conv1, block.conv2);
+        return { block, down };
+      });
+      const fc = weights.take("fc") as tf.Tensor2D;
       return new DlibResNet(stem, blocks, fc);
-    } finally {
-      tf.dispose(weights);
+    } catch (error) {
+      for (const conv of folded) tf.dispose([conv.filter, conv.bias]);
+      throw error;
     }
   }
 
@@ -134,6 +134,41 @@ function residualDown(x: tf.Tensor4D, block: ResidualBlock): tf.Tensor4D {
   if (ph !== oh || pw !== ow) out = tf.pad(out, [[0, 0], [0, ph - oh], [0, pw - ow], [0, 0]]);
   if (pc !== oc) pooled = tf.pad(pooled, [[0, 0], [0, 0], [0, 0], [0, oc - pc]]);
   return tf.relu(tf.add(pooled, out)) as tf.Tensor4D;
+}
+
+/**
+ * Decodes one weight at a time (uint8 → float32 into the WASM heap), so loading never holds the
+ * whole unfolded float32 model next to the folded one: the WASM heap never shrinks, and decoding
+ * everything up front grew it by the model's float32 size (~26 MB) for good.
+ */
+class WeightReader {
+  readonly #data: ArrayBuffer;
+  readonly #entries = new Map<string, { spec: tf.io.WeightsManifestEntry; offset: number; bytes: number }>();
+  readonly #source: string;
+
+  constructor(data: ArrayBuffer, specs: readonly tf.io.WeightsManifestEntry[], source: string) {
+    this.#data = data;
+    this.#source = source;
+    let offset = 0;
+    for (const spec of specs) {
+      const bytes = spec.shape.reduce((a, b) => a * b, 1) * storedBytesPerElement(spec);
+      this.#entries.set(spec.name, { spec, offset, bytes });
+      offset += bytes;
+    }
+  }
+
+  /**
+   * The weight `name` as a new tensor (the caller owns it).
+   * @throws {Error} When the manifest has no such weight.
+   */
+  take(name: string): tf.Tensor {
+    const entry = this.#entries.get(name);
+    if (entry === undefined) throw new Error(`Weight "${name}" is missing from "${this.#source}"`);
+    const { spec, offset, bytes } = entry;
+    const tensor = tf.io.decodeWeights(this.#data.slice(offset, offset + bytes), [spec])[name];
+    if (tensor === undefined) throw new Error(`Weight "${name}" could not be decoded from "${this.#source}"`);
+    return tensor;
+  }
 }
 
 function concat(parts: Uint8Array[]): ArrayBuffer {

@@ -2,10 +2,12 @@
  * NanoDet-g is fully convolutional, but its ONNX → TF.js conversion baked the feature-map sizes
  * of a 416 × 416 input into four `ResizeBilinear` size constants and the input placeholder.
  * This module rewrites those constants in the loaded model artifacts so the same weights run at
- * any input size that is a multiple of 32 (smaller inputs are much faster).
+ * any input size that is a multiple of 32 (smaller inputs are much faster). One loaded model
+ * runs at a second size when that size's constants are fed with the input
+ * ({@link nanoDetSizeConstants}): portrait and landscape share one set of weights.
  * @module
  */
-import type * as tf from "@tensorflow/tfjs-core";
+import * as tf from "@tensorflow/tfjs-core";
 import { concatBuffers, storedBytesPerElement } from "../../inference/weight-data.ts";
 
 /** The resize-size constants of the converted graph and the stride of the map each one produces. */
@@ -31,11 +33,7 @@ const RESIZE_SIZE_CONSTANTS: readonly { name: string; stride: number }[] = [
  * ```
  */
 export function withNanoDetInputSize(base: tf.io.IOHandler, height: number, width: number): tf.io.IOHandler {
-  for (const size of [height, width]) {
-    if (!Number.isInteger(size) || size <= 0 || size % 32 !== 0) {
-      throw new RangeError(`NanoDet input size must be a positive multiple of 32, got "${size}"`);
-    }
-  }
+  checkInputSize(height, width);
   const load = base.load;
   if (load === undefined) throw new TypeError("The model handler cannot load");
   return {
@@ -45,6 +43,34 @@ export function withNanoDetInputSize(base: tf.io.IOHandler, height: number, widt
       return artifacts;
     },
   };
+}
+
+/**
+ * The resize-size constants of `[1, 3, height, width]` inputs, keyed by node name. Fed to
+ * `model.execute` next to the input, they run a model loaded for another size at this one
+ * (TF.js takes fed tensors before the model's own constants). The caller disposes them.
+ *
+ * @param height Input height in pixels, a positive multiple of 32.
+ * @param width Input width in pixels, a positive multiple of 32.
+ * @returns One int32 `[rows, columns]` tensor per constant.
+ * @throws {RangeError} When a size is not a positive multiple of 32.
+ * @example
+ * ```ts
+ * const portrait = nanoDetSizeConstants(224, 160);
+ * model.execute({ [model.inputs[0].name]: input, ...portrait }, outputNames);
+ * ```
+ */
+export function nanoDetSizeConstants(height: number, width: number): tf.NamedTensorMap {
+  checkInputSize(height, width);
+  return Object.fromEntries(RESIZE_SIZE_CONSTANTS.map(({ name, stride }) => [name, tf.tensor1d([height / stride, width / stride], "int32")]));
+}
+
+function checkInputSize(height: number, width: number): void {
+  for (const size of [height, width]) {
+    if (!Number.isInteger(size) || size <= 0 || size % 32 !== 0) {
+      throw new RangeError(`NanoDet input size must be a positive multiple of 32, got "${size}"`);
+    }
+  }
 }
 
 function patchArtifacts(artifacts: tf.io.ModelArtifacts, height: number, width: number): void {
@@ -71,6 +97,7 @@ function patchArtifacts(artifacts: tf.io.ModelArtifacts, height: number, width: 
   const input = (artifacts.modelTopology as { node?: { op: string; attr?: Record<string, unknown> }[] } | undefined)
     ?.node?.find((node) => node.op === "Placeholder");
   if (input?.attr !== undefined) {
-    input.attr.shape = { shape: { dim: [{ size: "1" }, { size: "3" }, { size: String(height) }, { size: String(width) }] } };
+    // Any height and width: the constants decide the size (another size's are fed at run time).
+    input.attr.shape = { shape: { dim: [{ size: "1" }, { size: "3" }, { size: "-1" }, { size: "-1" }] } };
   }
 }

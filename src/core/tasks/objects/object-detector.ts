@@ -3,18 +3,17 @@
  * @module
  */
 import * as tf from "@tensorflow/tfjs-core";
-import { GraphModel } from "@tensorflow/tfjs-converter";
 import type { Rect } from "../geometry.ts";
 import type { DetectedObject } from "./result.ts";
 import type { DecodedImage } from "../../image/decoded-image.ts";
-import { modelFileHandler, type ReadModelFile } from "../../inference/model-files.ts";
+import { loadGraphModel, modelFileHandler, type ReadModelFile } from "../../inference/model-files.ts";
 import { calibratedClassMinScores } from "./class-min-scores.ts";
 import { darknetClassName, DARKNET_COCO_CLASSES } from "./darknet-coco-classes.ts";
 import { fitLetterbox } from "../fit-letterbox.ts";
 import { nanoDetInput } from "./nanodet-input.ts";
 import { decodeNanoDet, type NanoDetLevel } from "./nanodet-decode.ts";
 import { withFusedNanoDetConvolutions } from "./nanodet-fusion.ts";
-import { withNanoDetInputSize } from "./nanodet-input-size.ts";
+import { nanoDetSizeConstants, withNanoDetInputSize } from "./nanodet-input-size.ts";
 import { nonMaxSuppressionPerClass } from "./non-max-suppression.ts";
 import { type ObjectDetectorConfig, resolveObjectDetectorConfig } from "./objects-config.ts";
 import type { StageTimings } from "../../timing/stage-timings.ts";
@@ -68,9 +67,7 @@ export async function createObjectDetector(
   const resolved = resolveObjectDetectorConfig(config);
   const load = async (h: number, w: number) => {
     const files = modelFileHandler(NANODET_MODEL_PATH, deps.readModelFile);
-    const model = new GraphModel(withFusedNanoDetConvolutions(withNanoDetInputSize(files, h, w)));
-    await model.load();
-    return model;
+    return await loadGraphModel(withFusedNanoDetConvolutions(withNanoDetInputSize(files, h, w)));
   };
   const classMinScores = classMinScoreArray(resolved);
   const decodeMinScore = Math.min(...classMinScores);
@@ -78,6 +75,7 @@ export async function createObjectDetector(
     inputSize: resolved.inputSize,
     load,
     anyInputSize: false,
+    sizeConstants: nanoDetSizeConstants,
     inputShape: (h, w) => [1, 3, h, w],
     inputDtype: "float32",
   });
@@ -87,12 +85,12 @@ export async function createObjectDetector(
     async detect(image, timings) {
       if (image.width < 1 || image.height < 1) return [];
       const t0 = performance.now();
-      const { model, inputWidth: inW, inputHeight: inH } = models.forImage(image.width, image.height);
+      const { execute, inputWidth: inW, inputHeight: inH } = models.forImage(image.width, image.height);
       const box = fitLetterbox(image.width, image.height, inW, inH);
       const input = tf.tensor4d(nanoDetInput(image, inW, inH, box), [1, 3, inH, inW]);
       const t1 = performance.now();
       const names = OUTPUTS.flatMap((o) => [o.scores, o.boxBins]);
-      const outputs = model.execute(input, names) as tf.Tensor[];
+      const outputs = execute(input, names) as tf.Tensor[];
       let data: Float32Array[];
       try {
         data = (await Promise.all(outputs.map((t) => t.data()))) as Float32Array[];

@@ -4,9 +4,8 @@
  * @module
  */
 import * as tf from "@tensorflow/tfjs-core";
-import { GraphModel } from "@tensorflow/tfjs-converter";
 import type { DecodedImage } from "../../image/decoded-image.ts";
-import { modelFileHandler, type ReadModelFile } from "../../inference/model-files.ts";
+import { loadGraphModel, modelFileHandler, type ReadModelFile } from "../../inference/model-files.ts";
 import { coco17ToBody25, type Keypoint } from "./body25.ts";
 import { decodeMultiPose, decodeSinglePose, type MoveNetPerson } from "./movenet-decode.ts";
 import { withMoveNetLightningInputSize } from "./movenet-input-size.ts";
@@ -63,9 +62,7 @@ export async function createPoseEstimator(
   const load = async (h: number, w: number) => {
     const files = modelFileHandler(POSE_MODEL_PATHS[resolved.model], deps.readModelFile);
     // MultiPose takes any size as it is; Lightning's grid constants are rewritten per size.
-    const model = new GraphModel(single ? withMoveNetLightningInputSize(files, h, w) : files);
-    await model.load();
-    return model;
+    return await loadGraphModel(single ? withMoveNetLightningInputSize(files, h, w) : files);
   };
   const models = await loadOrientedModels({
     inputSize: resolved.inputSize,
@@ -80,11 +77,11 @@ export async function createPoseEstimator(
     async estimate(image, timings) {
       if (image.width < 1 || image.height < 1) return [];
       const t0 = performance.now();
-      const { model, inputWidth: inW, inputHeight: inH } = models.forImage(image.width, image.height);
+      const { execute, inputWidth: inW, inputHeight: inH } = models.forImage(image.width, image.height);
       const placement = centreInInput(image.width, image.height, inW, inH);
       const input = tf.tensor4d(moveNetInput(image, placement), [1, inH, inW, 3], "int32");
       const t1 = performance.now();
-      const output = model.execute(input) as tf.Tensor;
+      const output = execute(input) as tf.Tensor;
       let values: Float32Array;
       try {
         values = (await output.data()) as Float32Array;
