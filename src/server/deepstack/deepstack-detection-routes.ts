@@ -3,7 +3,7 @@
  * tasks' results in DeepStack's prediction shape, best first, filtered by `min_confidence`.
  * @module
  */
-import type { FaceDetectionResult, ObjectsResult, Rect } from "../../core/engine/types.ts";
+import type { FaceDetectionResult, ObjectsResult, Rect, TaskResult } from "../../core/engine/types.ts";
 import { cocoSpelling } from "../../core/tasks/objects/darknet-coco-classes.ts";
 import type { DeepstackForm } from "./deepstack-form.ts";
 import { DEEPSTACK_ERRORS, deepstackJson } from "./deepstack-reply.ts";
@@ -27,6 +27,36 @@ export function boxPrediction(confidence: number, rect: Rect, label?: string): R
   return { confidence, ...(label === undefined ? {} : { label }), y_min: top, x_min: left, y_max: bottom, x_max: right };
 }
 
+/** A scored box a detection task found (objects carry a class label). */
+interface ScoredBox {
+  score: number;
+  rect: Rect;
+  label?: string;
+}
+
+/** What differs between the two detection endpoints. */
+interface DetectionEndpoint<R extends TaskResult> {
+  task: R["task"];
+  /** DeepStack's default `min_confidence` of the endpoint. */
+  defaultMinConfidence: number;
+  /** The endpoint's text for an image that does not decode. */
+  invalidImageText: string;
+  boxes: (result: R) => readonly ScoredBox[];
+}
+
+/** Runs the endpoint's task and answers its boxes at or above `min_confidence`, best first. */
+async function answerBoxes<R extends TaskResult>(deps: DeepstackDeps, form: DeepstackForm, endpoint: DetectionEndpoint<R>): Promise<Response> {
+  requireTask(deps.executor, endpoint.task);
+  const image = imagePart(form);
+  const threshold = minConfidence(form, endpoint.defaultMinConfidence);
+  const result = await runTask(deps.executor, endpoint.task, image, endpoint.invalidImageText) as R;
+  const predictions = endpoint.boxes(result)
+    .filter((box) => box.score >= threshold)
+    .sort((a, b) => b.score - a.score)
+    .map((box) => boxPrediction(box.score, box.rect, box.label));
+  return deepstackJson(200, { success: true, predictions });
+}
+
 /**
  * Answers `/v1/vision/detection`.
  *
@@ -34,16 +64,13 @@ export function boxPrediction(confidence: number, rect: Rect, label?: string): R
  * @param form The request's form (api key already checked).
  * @returns `{"success": true, "predictions": [{"confidence", "label", "y_min", "x_min", "y_max", "x_max"}]}`.
  */
-export async function detectObjects(deps: DeepstackDeps, form: DeepstackForm): Promise<Response> {
-  requireTask(deps.executor, "objects");
-  const image = imagePart(form);
-  const threshold = minConfidence(form, DEEPSTACK_DETECTION_MIN_CONFIDENCE);
-  const result = await runTask(deps.executor, "objects", image, DEEPSTACK_ERRORS.invalidImageFile) as ObjectsResult;
-  const predictions = result.objects
-    .filter((object) => object.score >= threshold)
-    .sort((a, b) => b.score - a.score)
-    .map((object) => boxPrediction(object.score, object.rect, cocoSpelling(object.className)));
-  return deepstackJson(200, { success: true, predictions });
+export function detectObjects(deps: DeepstackDeps, form: DeepstackForm): Promise<Response> {
+  return answerBoxes<ObjectsResult>(deps, form, {
+    task: "objects",
+    defaultMinConfidence: DEEPSTACK_DETECTION_MIN_CONFIDENCE,
+    invalidImageText: DEEPSTACK_ERRORS.invalidImageFile,
+    boxes: (result) => result.objects.map((object) => ({ score: object.score, rect: object.rect, label: cocoSpelling(object.className) })),
+  });
 }
 
 /**
@@ -53,14 +80,11 @@ export async function detectObjects(deps: DeepstackDeps, form: DeepstackForm): P
  * @param form The request's form (api key already checked).
  * @returns `{"success": true, "predictions": [{"confidence", "y_min", "x_min", "y_max", "x_max"}]}`.
  */
-export async function detectFaces(deps: DeepstackDeps, form: DeepstackForm): Promise<Response> {
-  requireTask(deps.executor, "face-detection");
-  const image = imagePart(form);
-  const threshold = minConfidence(form, DEEPSTACK_FACE_MIN_CONFIDENCE);
-  const result = await runTask(deps.executor, "face-detection", image, DEEPSTACK_ERRORS.invalidImage) as FaceDetectionResult;
-  const predictions = result.faces
-    .filter((face) => face.score >= threshold)
-    .sort((a, b) => b.score - a.score)
-    .map((face) => boxPrediction(face.score, face.rect));
-  return deepstackJson(200, { success: true, predictions });
+export function detectFaces(deps: DeepstackDeps, form: DeepstackForm): Promise<Response> {
+  return answerBoxes<FaceDetectionResult>(deps, form, {
+    task: "face-detection",
+    defaultMinConfidence: DEEPSTACK_FACE_MIN_CONFIDENCE,
+    invalidImageText: DEEPSTACK_ERRORS.invalidImage,
+    boxes: (result) => result.faces,
+  });
 }
