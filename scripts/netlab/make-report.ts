@@ -54,7 +54,7 @@ function markdown(lab: LabAnalysis): string {
     `Made by \`${meta.command}\` on ${meta.date} (${meta.cores}-core VM, kernel ${meta.kernel}, shared with other work while it ran).`,
     `Link: **${meta.link === "netem" ? "veth pair with tc netem" : "two TUN devices joined by scripts/netlab/delay-line.ts (this kernel has no sch_netem)"}**; ` +
       `the set delay is the **round-trip** time (half of it added in each direction); "RTT" below is the average of 20 pings at that setting.`,
-    `Client: scripts/bench-client.ts on ${meta.clientRuntime}, ${meta.requests} requests per cell of \`${meta.image}\` to \`${meta.endpoint}\`, one thread, ` +
+    `Client: src/bench-client/main.ts on ${meta.clientRuntime}, ${meta.requests} requests per cell of \`${meta.image}\` to \`${meta.endpoint}\`, one thread, ` +
       `after a warm-up. Latencies are medians of the per-request full-process time (request sent → whole reply received).`,
     `TCP congestion control: ${meta.congestionControl ?? "host default"}; process priority of server and client: ${meta.priority ?? "none"}.`,
     "",

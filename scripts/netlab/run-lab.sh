@@ -2,7 +2,7 @@
 # Network-delay lab: the reference's "WebSocket vs REST at every network delay" measurement, on one
 # machine. Two network namespaces (server, client) are joined by a link with a fixed ROUND-TRIP
 # delay d (d/2 added in each direction, so RTT = d + the link's own few tens of µs); the real RTT
-# is measured with ping at every delay. The server runs in one namespace, scripts/bench-client.ts
+# is measured with ping at every delay. The server runs in one namespace, src/bench-client/main.ts
 # in the other, for REST (a new TCP connection per request, as the reference client), REST
 # keep-alive, WebSocket and persistent TCP. Writes a markdown table and an SVG chart.
 #
@@ -13,7 +13,7 @@
 # Usage: sudo scripts/netlab/run-lab.sh [--delays "0 5 10 20 40 80 160 320"] (0 = baseline row) [--requests 30]
 #          [--server-runtime deno|node|bun] [--client-runtime node|deno|bun] [--link auto|netem|delay-line]
 #          [--transports "rest rest-keepalive websocket tcp"] [--image tests/fixtures/Bruce.jpg]
-#          [--out scripts/netlab/results] [--name lab] [--priority none|nice|realtime]
+#          [--out docs/netlab-results] [--name lab] [--priority none|nice|realtime]
 # --priority runs server and client at nice -15 or SCHED_FIFO 40 (chrt), so that other work on a
 # shared machine does not put its run-queue waits into the numbers (default: none).
 # --congestion-control (default cubic, set in both namespaces; "default" keeps the host's): BBR, the
@@ -34,7 +34,7 @@ LINK=auto
 TRANSPORTS="rest rest-keepalive websocket tcp"
 IMAGE=tests/fixtures/Bruce.jpg
 ENDPOINT=/detector/detect/
-OUT=scripts/netlab/results
+OUT=docs/netlab-results
 NAME=lab
 PRIORITY=none
 CONGESTION_CONTROL=cubic
@@ -209,7 +209,7 @@ client() { # $1 = transport, then bench-client arguments
   local transport="$1"; shift
   local port="$HTTP_PORT"; [ "$transport" = tcp ] && port="$TCP_PORT"
   # shellcheck disable=SC2046
-  ip netns exec "$NS_C" ${PRIO[@]+"${PRIO[@]}"} $(runtime_command "$CLIENT_RUNTIME" scripts/bench-client.ts) \
+  ip netns exec "$NS_C" ${PRIO[@]+"${PRIO[@]}"} $(runtime_command "$CLIENT_RUNTIME" src/bench-client/main.ts) \
     -s "$IP_S" -p "$port" -e "$ENDPOINT" -c "$transport" -f "$IMAGE" --no-progress "$@"
 }
 

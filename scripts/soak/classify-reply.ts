@@ -3,7 +3,7 @@
  * something that should not happen (500, a lost worker, an error for a valid image).
  * @module
  */
-import type { SendResult } from "../bench-client/image-sender.ts";
+import type { SendResult } from "../../src/bench-client/image-sender.ts";
 import type { Outcome } from "./soak-stats.ts";
 import type { Transport } from "./soak-traffic.ts";
 

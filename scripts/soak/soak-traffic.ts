@@ -3,10 +3,10 @@
  * WebSocket, TCP) that grows on demand up to a cap, one request in flight per connection.
  * @module
  */
-import { connectTcp, Http1Connection } from "../bench-client/http1-connection.ts";
-import type { SendResult } from "../bench-client/image-sender.ts";
-import { openTcpSender } from "../bench-client/tcp-sender.ts";
-import { openWebSocketSender } from "../bench-client/websocket-sender.ts";
+import { connectTcp, Http1Connection } from "../../src/bench-client/http1-connection.ts";
+import type { SendResult } from "../../src/bench-client/image-sender.ts";
+import { openTcpSender } from "../../src/bench-client/tcp-sender.ts";
+import { openWebSocketSender } from "../../src/bench-client/websocket-sender.ts";
 
 /** The three transports. */
 export type Transport = "rest" | "websocket" | "tcp";

@@ -1,5 +1,5 @@
 /**
- * scripts/bench-client.ts under Node (tsx), Deno and Bun against a real server, in every mode:
+ * The benchmark client (src/bench-client/; under Node through its bin, bin.mjs), Deno and Bun against a real server, in every mode:
  * the reference's Grand totals block and CSV line, the --json file, and connection reuse as
  * promised (rest = one new TCP connection per request, the persistent modes = one per thread),
  * counted by a forwarding proxy between client and server.
@@ -18,11 +18,13 @@ const REPEAT = 3;
 const FILES = ["tests/fixtures/Bruce.jpg", "tests/fixtures/face_triple.jpg"];
 const CLIENT_RUNTIMES: RuntimeName[] = ["node", "deno", "bun"];
 const MODES = ["rest", "rest-keepalive", "websocket", "tcp"] as const;
+/** The package's `edgevision-bench-client` command: Node runs the client through it. */
+const BIN = (JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { bin: Record<string, string> }).bin["edgevision-bench-client"]!;
 
 function clientCommand(runtime: RuntimeName): string[] {
-  if (runtime === "node") return [process.execPath, "--import", "tsx", "scripts/bench-client.ts"];
-  if (runtime === "bun") return [join(ROOT, "node_modules", ".bin", "bun"), "scripts/bench-client.ts"];
-  return [denoExecutable(), "run", "--allow-net", "--allow-read", "--allow-write", "--allow-env", "--allow-run=ping", "scripts/bench-client.ts"];
+  if (runtime === "node") return [process.execPath, BIN];
+  if (runtime === "bun") return [join(ROOT, "node_modules", ".bin", "bun"), "src/bench-client/main.ts"];
+  return [denoExecutable(), "run", "--allow-net", "--allow-read", "--allow-write", "--allow-env", "--allow-run=ping", "src/bench-client/main.ts"];
 }
 
 function runClient(runtime: RuntimeName, args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {

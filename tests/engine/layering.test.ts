@@ -38,6 +38,7 @@ const NODE_ALLOWED = [
   /^server\/usage\//,
   /^server\/pool\/create-worker-engine\.ts$/,
   /^server\/pool\/threaded-wasm-build\.ts$/,
+  /^bench-client\//,
 ];
 
 describe("layering (src/ARCHITECTURE.md)", () => {
@@ -53,9 +54,9 @@ describe("layering (src/ARCHITECTURE.md)", () => {
     assert.deepEqual(offending, []);
   });
 
-  it("the server never imports a runtime folder, the client, the demo or the CLI", () => {
+  it("the server never imports a runtime folder, the client, the demo, the CLI or the benchmark client", () => {
     const offending = IMPORTS.filter(([file, specifier]) =>
-      file.startsWith("server/") && specifier.startsWith(".") && /^(runtime|client|demo|cli)\//.test(target(file, specifier))
+      file.startsWith("server/") && specifier.startsWith(".") && /^(runtime|client|demo|cli|bench-client)\//.test(target(file, specifier))
     );
     assert.deepEqual(offending, []);
   });
@@ -65,6 +66,15 @@ describe("layering (src/ARCHITECTURE.md)", () => {
       if (!file.startsWith("demo/") || !specifier.startsWith(".")) return false;
       const to = target(file, specifier);
       return !to.startsWith("demo/") && to !== "runtime/browser/mod.ts";
+    });
+    assert.deepEqual(offending, []);
+  });
+
+  it("the benchmark client speaks to servers over the wire: it imports only core (the protocol, the task list)", () => {
+    const offending = IMPORTS.filter(([file, specifier]) => {
+      if (!file.startsWith("bench-client/") || !specifier.startsWith(".")) return false;
+      const to = target(file, specifier);
+      return !to.startsWith("bench-client/") && !to.startsWith("core/");
     });
     assert.deepEqual(offending, []);
   });

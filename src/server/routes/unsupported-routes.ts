@@ -3,7 +3,7 @@
  * bare 404 so a reference client sees why:
  * - `/client/benchmark/` and `/client/download/` (§3.10) make the server run a benchmark against
  *   other hosts or fetch any URL into its disk: remote code paths an edge box should not expose.
- *   The same benchmark runs on the client host: `scripts/bench-client.ts`.
+ *   The same benchmark runs on the client host: `edgevision-bench-client` (src/bench-client/).
  * - `/trainer/download/` (§3.11) served OpenCV's LBPH `trained.yml`; the gallery holds face
  *   embeddings, listed by `GET /api/subjects`.
  * @module
@@ -14,7 +14,7 @@ import { htmlResponse } from "../http/http-replies.ts";
 
 /** Each unsupported path and the error text its 501 reply carries. */
 export const UNSUPPORTED_ROUTES: Readonly<Record<string, string>> = {
-  "/client/benchmark/": "Remote benchmarking is not supported by this server: run scripts/bench-client.ts (the multi_client.py options) on the client host",
+  "/client/benchmark/": "Remote benchmarking is not supported by this server: run edgevision-bench-client (the multi_client.py options) on the client host",
   "/client/download/": "Downloading files to the server is not supported by this server",
   "/trainer/download/": "There is no trained.yml to download: this server's gallery holds face embeddings (see GET /api/subjects)",
 };

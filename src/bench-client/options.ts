@@ -4,7 +4,7 @@
  */
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
-import { TASKS } from "../../src/core/tasks/registry.ts";
+import { TASKS } from "../core/tasks/registry.ts";
 
 export type ConnectionMethod = "rest" | "rest-keepalive" | "websocket" | "socket";
 export type NetworkLatencyMode = "PING" | "SOCKET" | "NONE";
@@ -41,7 +41,7 @@ const METHODS: Record<string, ConnectionMethod> = {
   tcp: "socket",
 };
 
-export const USAGE = `Usage: bench-client -s SERVER -e ENDPOINT -c METHOD (-f FILE | -d DIR) [options]
+export const USAGE = `Usage: edgevision-bench-client -s SERVER -e ENDPOINT -c METHOD (-f FILE | -d DIR) [options]
   -s, --server HOST              server host name or IP (required)
   -e, --endpoint PATH            ${TASKS.map((task) => task.endpoint).join(", ")} (required)
   -c, --connection-method M      rest (new TCP connection per request), rest-keepalive (one HTTP/1.1

@@ -1,7 +1,7 @@
 /** Persistent-TCP transport (§6): one connection per thread, one request at a time. */
 import type { Socket } from "node:net";
-import { encodeTcpRequest, TcpReplyDecoder } from "../../src/core/protocol/tcp-codec.ts";
-import { TASKS } from "../../src/core/tasks/registry.ts";
+import { encodeTcpRequest, TcpReplyDecoder } from "../core/protocol/tcp-codec.ts";
+import { TASKS } from "../core/tasks/registry.ts";
 import { connectTcp } from "./http1-connection.ts";
 import type { ImageSender, SenderTarget, SendResult } from "./image-sender.ts";
 

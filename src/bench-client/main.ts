@@ -1,19 +1,19 @@
 /**
  * EdgeVision benchmark client: the MobiledgeX multi_client.py options and "Grand totals" output
  * for REST (new connection per request), REST keep-alive, WebSocket and persistent TCP.
- * Runs on Node (`npx tsx scripts/bench-client.ts …`), Deno (`deno run -A scripts/bench-client.ts …`)
- * and Bun (`bun scripts/bench-client.ts …`). See `--help`.
+ * Runs on Node (`npx edgevision-bench-client …`, the package's bin: bin.mjs), Deno
+ * (`deno run -A src/bench-client/main.ts …`) and Bun (`bun src/bench-client/main.ts …`). See `--help`.
  *
  * stdout carries exactly the reference's log lines (so scripts that parse its CSV line keep
  * working); the percentile lines and the progress bar go to stderr.
  */
 import { writeFileSync } from "node:fs";
 import process from "node:process";
-import { parseBenchOptions, USAGE, UsageError } from "./bench-client/options.ts";
-import { ProgressBar } from "./bench-client/progress-bar.ts";
-import { pythonLogLine } from "./bench-client/python-log.ts";
-import { grandTotalsMessages, percentileMessages } from "./bench-client/report.ts";
-import { runBenchmark } from "./bench-client/run-benchmark.ts";
+import { parseBenchOptions, USAGE, UsageError } from "./options.ts";
+import { ProgressBar } from "./progress-bar.ts";
+import { pythonLogLine } from "./python-log.ts";
+import { grandTotalsMessages, percentileMessages } from "./report.ts";
+import { runBenchmark } from "./run-benchmark.ts";
 
 function runtimeName(): string {
   const global = globalThis as { Deno?: { version: { deno: string } }; Bun?: { version: string } };
@@ -45,7 +45,7 @@ async function main(): Promise<number> {
   for (const message of percentileMessages(totals)) process.stderr.write(pythonLogLine("MainThread", "INFO", message) + "\n");
   if (options.jsonFile !== undefined) {
     writeFileSync(options.jsonFile, JSON.stringify({
-      client: "scripts/bench-client.ts",
+      client: "src/bench-client/main.ts",
       runtime: runtimeName(),
       server: options.server,
       port: options.port,
