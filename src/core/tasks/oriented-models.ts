@@ -36,6 +36,8 @@ export interface OrientedModelsSpec {
   inputShape: (inputHeight: number, inputWidth: number) => number[];
   /** The input tensor's data type. */
   inputDtype: "float32" | "int32";
+  /** The graph nodes each run fetches, when not the graph's own outputs (warm-up runs the same plan). */
+  outputs?: string[];
 }
 
 /** The loaded models of both orientations. */
@@ -88,7 +90,7 @@ export async function loadOrientedModels(spec: OrientedModelsSpec): Promise<Orie
   const portraitInput: OrientedInput = { execute: executor(portrait, portraitFeeds), inputWidth: height, inputHeight: width };
   const runOnZeros = (oriented: OrientedInput): void => {
     const input = tf.zeros(spec.inputShape(oriented.inputHeight, oriented.inputWidth), spec.inputDtype);
-    const output = oriented.execute(input);
+    const output = oriented.execute(input, spec.outputs);
     tf.dispose([input, ...(Array.isArray(output) ? output : [output])]);
   };
   return {

@@ -7,6 +7,8 @@ export * from "./body25.ts";
 export * from "./movenet-decode.ts";
 export * from "./movenet-input-size.ts";
 export * from "./movenet-input.ts";
+export * from "./multipose-heads.ts";
+export * from "./multipose-heads-decode.ts";
 export * from "./input-placement.ts";
 export * from "./pose-config.ts";
 export * from "./pose-estimator.ts";

@@ -9,11 +9,13 @@ import { loadGraphModel, modelFileHandler, type ReadModelFile } from "../../infe
 import { coco17ToBody25, type Keypoint } from "./body25.ts";
 import { decodeMultiPose, decodeSinglePose, type MoveNetPerson } from "./movenet-decode.ts";
 import { withMoveNetLightningInputSize } from "./movenet-input-size.ts";
+import { MULTIPOSE_HEAD_OUTPUTS } from "./multipose-heads.ts";
+import { decodeMultiPoseHeads } from "./multipose-heads-decode.ts";
 import { centreInInput } from "./input-placement.ts";
 import { moveNetInput } from "./movenet-input.ts";
 import { type PoseEstimatorConfig, type PoseModelName, resolvePoseEstimatorConfig } from "./pose-config.ts";
 import type { StageTimings } from "../../timing/stage-timings.ts";
-import { loadOrientedModels } from "../oriented-models.ts";
+import { loadOrientedModels, type OrientedInput } from "../oriented-models.ts";
 
 /** Model files under models/. */
 export const POSE_MODEL_PATHS: Readonly<Record<PoseModelName, string>> = {
@@ -70,6 +72,7 @@ export async function createPoseEstimator(
     anyInputSize: !single,
     inputShape: (h, w) => [1, h, w, 3],
     inputDtype: "int32",
+    outputs: single ? undefined : Object.values(MULTIPOSE_HEAD_OUTPUTS),
   });
 
   return {
@@ -81,13 +84,7 @@ export async function createPoseEstimator(
       const placement = centreInInput(image.width, image.height, inW, inH);
       const input = tf.tensor4d(moveNetInput(image, placement), [1, inH, inW, 3], "int32");
       const t1 = performance.now();
-      const output = execute(input) as tf.Tensor;
-      let values: Float32Array;
-      try {
-        values = (await output.data()) as Float32Array;
-      } finally {
-        tf.dispose([input, output]);
-      }
+      const values = single ? await runSinglePose(execute, input) : await runMultiPoseHeads(execute, input, inH / 4, inW / 4);
       const t2 = performance.now();
       const people: MoveNetPerson[] = single
         ? [decodeSinglePose(values, placement)].filter((p) => p.score >= resolved.minPersonScore)
@@ -105,4 +102,31 @@ export async function createPoseEstimator(
     warmUp: () => models.warmUp(),
     dispose: () => models.dispose(),
   };
+}
+
+/** SinglePose Lightning: the graph's own `[1, 1, 17, 3]` output. Disposes `input`. */
+async function runSinglePose(execute: OrientedInput["execute"], input: tf.Tensor): Promise<Float32Array> {
+  const output = execute(input) as tf.Tensor;
+  try {
+    return (await output.data()) as Float32Array;
+  } finally {
+    tf.dispose([input, output]);
+  }
+}
+
+/**
+ * MultiPose cut at its head convolutions (the graph's own post-processing is slow on the WASM
+ * backend), decoded in TypeScript into the graph's `[6, 56]` layout. Disposes `input`.
+ */
+async function runMultiPoseHeads(execute: OrientedInput["execute"], input: tf.Tensor, rows: number, columns: number): Promise<Float32Array> {
+  const names = Object.values(MULTIPOSE_HEAD_OUTPUTS);
+  const outputs = execute(input, names) as tf.Tensor[];
+  let maps: Float32Array[];
+  try {
+    maps = (await Promise.all(outputs.map((t) => t.data()))) as Float32Array[];
+  } finally {
+    tf.dispose([input, ...outputs]);
+  }
+  const [centre, boxScale, boxOffset, heatmap, regress, offset] = maps as [Float32Array, Float32Array, Float32Array, Float32Array, Float32Array, Float32Array];
+  return decodeMultiPoseHeads({ rows, columns, centre, boxScale, boxOffset, heatmap, regress, offset });
 }
