@@ -42,6 +42,7 @@ export async function countBody(request: Request, limits: BodyLimits): Promise<n
 async function consumeBody(request: Request, limits: BodyLimits, keep: boolean): Promise<Uint8Array | number> {
   const declared = Number(request.headers.get("content-length") ?? "NaN");
   if (declared > limits.maxBytes) throw tooLarge(limits.maxBytes);
+  if (keep && Number.isSafeInteger(declared) && declared >= 0) return await declaredBody(request, limits);
   const body = request.body;
   if (body === null) return keep ? new Uint8Array(0) : 0;
   const reader = body.getReader();
@@ -80,6 +81,33 @@ async function consumeBody(request: Request, limits: BodyLimits, keep: boolean):
     offset += chunk.byteLength;
   }
   return out;
+}
+
+/**
+ * A body whose length is declared (and within the limit; the HTTP parser ends it there) is read in
+ * one piece with the runtime's own `arrayBuffer()`. On Node that reads the socket's request
+ * directly (@hono/node-server's fast path) instead of through a web ReadableStream built over it,
+ * which cost ~0.8 ms per image request; Deno and Bun read natively either way.
+ */
+async function declaredBody(request: Request, limits: BodyLimits): Promise<Uint8Array> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(httpError(408, "Request timeout: the body took too long to arrive", { connection: "close" })), limits.timeoutMs);
+  });
+  const body = request.arrayBuffer();
+  // After a 408 the read ends when the connection closes; nobody waits for it any more.
+  body.catch(() => undefined);
+  let bytes: ArrayBuffer;
+  try {
+    bytes = await Promise.race([body, deadline]);
+  } catch (error) {
+    if (error instanceof HTTPException) throw error;
+    throw httpError(400, "The request body could not be read");
+  } finally {
+    clearTimeout(timer);
+  }
+  if (bytes.byteLength > limits.maxBytes) throw tooLarge(limits.maxBytes);
+  return new Uint8Array(bytes);
 }
 
 function tooLarge(maxBytes: number) {
