@@ -17,6 +17,12 @@
  * line of the same request (full process − that request's decode + pre + inference + post): what
  * the serving path costs, without the run-to-run spread of inference between two processes.
  *
+ * The floor rows (with the websocket transport): the same client against
+ * scripts/bench-serving/floor-server.ts of the same runtime, which spins as long as that round's
+ * in-process pipeline median instead of running an engine, in one worker (`floor, worker`) or on its
+ * main thread (`floor, no worker`); "full − own engine" there is full − the spin: the least any
+ * server of that shape adds on this machine.
+ *
  * `--before DIR` (a checkout of the code before a change, with node_modules) starts a second server
  * per runtime from DIR and measures it right after the current one in every round, rows `<runtime>
  * before`: a before/after of a serving-path change in one run.
@@ -109,12 +115,60 @@ async function startInProcess(runtime: RuntimeName): Promise<InProcessEngine> {
   };
 }
 
-async function inProcess(runtime: RuntimeName, engine: InProcessEngine): Promise<void> {
+/** scripts/bench-serving/floor-server.ts of one runtime. */
+interface FloorServer {
+  port: number;
+  /** Sets the milliseconds each frame spins. */
+  setBusy(ms: number): void;
+  stop(): void;
+}
+
+async function startFloor(runtime: RuntimeName): Promise<FloorServer> {
+  const script = "scripts/bench-serving/floor-server.ts";
+  const [command, ...rest] = runtime === "deno"
+    ? [denoExecutable(), "run", "--allow-read=.", "--allow-env", "--allow-net=127.0.0.1", script]
+    : scriptCommand(runtime, script);
+  const child = spawn(command as string, rest, { cwd: ROOT, stdio: ["pipe", "pipe", "inherit"] });
+  let out = "";
+  const port = await new Promise<number>((resolve, reject) => {
+    child.stdout.on("data", (chunk) => {
+      out += chunk;
+      const match = /floor listening on (\d+)/.exec(out);
+      if (match) resolve(Number(match[1]));
+    });
+    child.on("exit", (code) => reject(new Error(`${runtime} floor server exited with ${code}`)));
+  });
+  return { port, setBusy: (ms) => child.stdin.write(`${ms}\n`), stop: () => child.stdin.end() };
+}
+
+/** The floor paths: the floor server's endpoint and the row name. */
+const FLOOR_PATHS = [["/worker", "floor, worker"], ["/direct", "floor, no worker"]] as const;
+
+async function overFloor(runtime: RuntimeName, floor: FloorServer, busyMs: number): Promise<void> {
+  floor.setBusy(busyMs);
+  for (const [endpoint, path] of FLOOR_PATHS) {
+    const sender = await openWebSocketSender({ host: "127.0.0.1", port: floor.port, endpoint });
+    for (let i = 0; i < warmup + frames; i++) {
+      const start = performance.now();
+      await sender.send(image);
+      const ms = performance.now() - start;
+      if (i < warmup) continue;
+      add(runtime, path, "full", ms);
+      add(runtime, path, "full − own engine", ms - busyMs);
+    }
+    sender.close();
+  }
+}
+
+async function inProcess(runtime: RuntimeName, engine: InProcessEngine): Promise<number> {
+  const pipeline: number[] = [];
   for (const s of await engine.measure(frames)) {
+    pipeline.push(s.pipelineMs as number);
     add(runtime, "in-process", "pipeline", s.pipelineMs as number);
     add(runtime, "in-process", "pre+infer+post", (s.preprocessMs as number) + (s.inferenceMs as number) + (s.postprocessMs as number));
     for (const [key] of REQUEST_STAGES) if (s[key] !== undefined) add(runtime, "in-process", key, s[key] as number);
   }
+  return quantile(pipeline, 0.5);
 }
 
 async function openSender(transport: Transport, server: ServerProcess, tcpPort: number): Promise<ImageSender> {
@@ -187,6 +241,8 @@ if (args.before !== undefined) console.log(`before: the server of ${args.before}
 const labels = runtimes.flatMap((runtime) => (args.before === undefined ? [runtime] : [runtime, `${runtime} before`]));
 const servers = new Map<string, { server: ServerProcess; tcpPort: number }>();
 const engines = new Map<RuntimeName, InProcessEngine>();
+const floors = new Map<RuntimeName, FloorServer>();
+const withFloor = transports.includes("websocket");
 try {
   for (const runtime of runtimes) {
     for (const cwd of args.before === undefined ? [ROOT] : [ROOT, args.before as string]) {
@@ -195,10 +251,12 @@ try {
       servers.set(cwd === ROOT ? runtime : `${runtime} before`, { server, tcpPort });
     }
     engines.set(runtime, await startInProcess(runtime));
+    if (withFloor) floors.set(runtime, await startFloor(runtime));
   }
   for (let round = 1; round <= rounds; round++) {
     for (const runtime of runtimes) {
-      await inProcess(runtime, engines.get(runtime)!);
+      const pipelineMs = await inProcess(runtime, engines.get(runtime)!);
+      if (withFloor) await overFloor(runtime, floors.get(runtime)!, pipelineMs);
       for (const label of labels.filter((l) => l.split(" ")[0] === runtime)) {
         const { server, tcpPort } = servers.get(label)!;
         for (const transport of transports) await overTransport(label, transport, server, tcpPort);
@@ -208,6 +266,7 @@ try {
   }
 } finally {
   for (const engine of engines.values()) engine.stop();
+  for (const floor of floors.values()) floor.stop();
   for (const { server } of servers.values()) await server.stop();
 }
 console.log(`load average at end: ${load()}\n`);
@@ -222,8 +281,13 @@ for (const runtime of runtimes) {
       console.log(`| ${label} | ${transport} | | ${cell(label, transport, "server_processing_time")} | ${cell(label, transport, "full")} | ${cell(label, transport, "full − own engine")} | ${overPipeline.toFixed(2)} | ${overEngine.toFixed(2)} |`);
     }
   }
+  for (const [, path] of withFloor ? FLOOR_PATHS : []) {
+    const overPipeline = med(runtime, path, "full") - med(runtime, "in-process", "pipeline");
+    console.log(`| ${runtime} | ${path} | | – | ${cell(runtime, path, "full")} | ${cell(runtime, path, "full − own engine")} | ${overPipeline.toFixed(2)} | – |`);
+  }
 }
-console.log("\n(median / p90 ms; full − own engine: per request, full process − the server's decode+pre+infer+post of that request;");
+console.log("\n(median / p90 ms; full − own engine: per request, full process − the server's decode+pre+infer+post of that request");
+console.log("(floor rows: − the spin, which is each round's in-process pipeline median);");
 console.log("the last two columns are differences of medians against the in-process engine; targets: ≤ 0.5 and ≤ 0.2)\n");
 console.log(`| runtime | path | ${REQUEST_STAGES.map(([key]) => key.replace(/Ms$/, "")).join(" | ")} | server total | unaccounted |`);
 console.log(`| --- | --- | ${REQUEST_STAGES.map(() => "---").join(" | ")} | --- | --- |`);

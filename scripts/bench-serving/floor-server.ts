@@ -1,0 +1,114 @@
+/**
+ * The serving floor of scripts/bench-serving.ts: the least a WebSocket server of this runtime can
+ * add around an engine on this machine. No Hono, no pool, no engine: the runtime's own WebSocket
+ * server (Deno.upgradeWebSocket, Bun.serve, Node http + ws) answers each binary frame with a fixed
+ * reply of a real reply's length after `busy` milliseconds of spinning, either in one worker (the
+ * bytes transferred there and a small result posted back, as the server's pool does: `/worker`) or
+ * on the main thread (`/direct`). The client's full process time minus `busy` is what any server
+ * of this shape costs here: loopback, both processes waking up, the runtime's WebSocket, the
+ * worker hand-offs.
+ *
+ *   <runtime> scripts/bench-serving/floor-server.ts   (prints "floor listening on PORT"; stdin: busy ms per line)
+ * @module
+ */
+import { createServer } from "node:http";
+import { createInterface } from "node:readline";
+import process from "node:process";
+import { Worker as NodeWorker } from "node:worker_threads";
+
+/** A reply as long as the face detector's on Bruce.jpg. */
+const REPLY = '{"success": "true", "server_processing_time": "4.123", "rects": [[73, 76, 147, 150]]}';
+
+interface FloorWorker {
+  run(bytes: Uint8Array, busyMs: number): Promise<void>;
+}
+
+/** Milliseconds each frame spins; set from stdin (the bench sends the in-process engine's median). */
+let busyMs = 0;
+
+function spin(ms: number): void {
+  const end = performance.now() + ms;
+  while (performance.now() < end);
+}
+
+const runtime = globalThis as unknown as {
+  Deno?: {
+    serve(options: { port: number; hostname: string; onListen(address: { port: number }): void }, handler: (request: Request) => Response): unknown;
+    upgradeWebSocket(request: Request): { socket: WebSocket; response: Response };
+  };
+  Bun?: {
+    serve(options: {
+      port: number;
+      hostname: string;
+      fetch(request: Request, server: { upgrade(request: Request, options: { data: string }): boolean }): Response | undefined;
+      websocket: { message(ws: { data: string; send(text: string): void }, message: Uint8Array | string): void };
+    }): { port: number };
+  };
+};
+
+function startWorker(): FloorWorker {
+  const url = new URL("./floor-worker.mjs", import.meta.url);
+  let pending: (() => void) | undefined;
+  const done = () => {
+    const wake = pending;
+    pending = undefined;
+    wake?.();
+  };
+  if (runtime.Deno !== undefined || runtime.Bun !== undefined) {
+    const worker = new Worker(url.href, { type: "module" });
+    worker.onmessage = done;
+    return { run: (bytes, ms) => new Promise((resolve) => (pending = resolve, worker.postMessage({ bytes, busyMs: ms }, [bytes.buffer as ArrayBuffer]))) };
+  }
+  const worker = new NodeWorker(url);
+  worker.on("message", done);
+  return { run: (bytes, ms) => new Promise((resolve) => (pending = resolve, worker.postMessage({ bytes, busyMs: ms }, [bytes.buffer as ArrayBuffer]))) };
+}
+
+const worker = startWorker();
+
+/** Answers one frame on `path` ("/worker" or "/direct"). */
+async function answer(path: string, bytes: Uint8Array): Promise<string> {
+  if (path === "/worker") await worker.run(bytes.slice(), busyMs);
+  else spin(busyMs);
+  return REPLY;
+}
+
+const listening = (port: number) => console.log(`floor listening on ${port}`);
+if (runtime.Deno !== undefined) {
+  const deno = runtime.Deno;
+  deno.serve({ port: 0, hostname: "127.0.0.1", onListen: ({ port }) => listening(port) }, (request) => {
+    const path = new URL(request.url).pathname;
+    const { socket, response } = deno.upgradeWebSocket(request);
+    socket.binaryType = "arraybuffer";
+    socket.onmessage = async (event) => socket.send(await answer(path, new Uint8Array(event.data as ArrayBuffer)));
+    return response;
+  });
+} else if (runtime.Bun !== undefined) {
+  const server = runtime.Bun.serve({
+    port: 0,
+    hostname: "127.0.0.1",
+    fetch: (request, server) => (server.upgrade(request, { data: new URL(request.url).pathname }) ? undefined : new Response("", { status: 400 })),
+    websocket: {
+      async message(ws, message) {
+        if (typeof message !== "string") ws.send(await answer(ws.data, message));
+      },
+    },
+  });
+  listening(server.port);
+} else {
+  const { WebSocketServer } = await import("ws");
+  const wss = new WebSocketServer({ noServer: true });
+  const server = createServer();
+  server.on("upgrade", (request, socket, head) => {
+    wss.handleUpgrade(request, socket, head, (ws) => {
+      ws.on("message", async (data: Buffer) => ws.send(await answer(request.url ?? "", data)));
+    });
+  });
+  server.listen(0, "127.0.0.1", () => listening((server.address() as { port: number }).port));
+}
+
+for await (const line of createInterface({ input: process.stdin })) {
+  if (line.trim() === "") break;
+  busyMs = Number(line);
+}
+process.exit(0);
