@@ -11,10 +11,9 @@
  * Prints both for a sweep of thresholds and both subject-distance modes, then the verdict for the
  * configured default. Uses the server's own detector, alignment, embedder and search code.
  *
- *   npx tsx scripts/accuracy-recognition.ts [--draws 20] [--alignment eyes|eyes-nose-mouth] [--detector short|full]
+ *   npx tsx scripts/accuracy-recognition.ts [--draws 20] [--alignment eyes|eyes-nose-mouth] [--face-model short|full]
  */
 import { readdir, readFile } from "node:fs/promises";
-import { parseArgs } from "node:util";
 import { decodeImage } from "../src/core/image/mod.ts";
 import { initWasmBackend } from "../src/core/inference/wasm-backend.ts";
 import { createFaceDetector } from "../src/core/tasks/face-detection/face-detector.ts";
@@ -23,21 +22,23 @@ import { createFaceEmbedder } from "../src/core/tasks/face-recognition/face-embe
 import { buildSubjectIndex, type SubjectDistance } from "../src/server/gallery/nearest-subject.ts";
 import { DEFAULT_RECOGNITION_SETTINGS } from "../src/server/recognition/recognition-settings.ts";
 import { createModelStore, WASM_DIRECTORY } from "../src/runtime/model-store.ts";
+import { integer, oneOf } from "../src/core/settings/parsers.ts";
+import { setting } from "../src/core/settings/setting.ts";
+import { faceDetectionTask } from "../src/core/tasks/face-detection/definition.ts";
+import { parseScriptSettings } from "./script-runtime.ts";
 
-const { values: args } = parseArgs({
-  options: {
-    draws: { type: "string", default: "20" },
-    alignment: { type: "string", default: "eyes" },
-    detector: { type: "string", default: "short" },
-  },
-});
-const draws = Number(args.draws);
+const { values: args } = parseScriptSettings({
+  draws: setting({ flag: "--draws", default: 20, parse: integer(1), help: "random enrolment draws per k" }),
+  alignment: setting({ flag: "--alignment", default: "eyes" as FaceAlignment, parse: oneOf<FaceAlignment>("eyes", "eyes-nose-mouth"), help: "face alignment before embedding" }),
+  detector: faceDetectionTask.settings.faceModel,
+}, "usage: accuracy-recognition.ts [options]");
+const draws = args.draws;
 const FACES = new URL("../tests/fixtures/faces/", import.meta.url);
 
 await initWasmBackend({ wasmDirectory: WASM_DIRECTORY });
 const readModelFile = createModelStore();
-const detector = await createFaceDetector({ readModelFile }, { model: args.detector as "short" | "full" });
-const embedder = await createFaceEmbedder({ readModelFile }, args.alignment as FaceAlignment);
+const detector = await createFaceDetector({ readModelFile }, { model: args.detector });
+const embedder = await createFaceEmbedder({ readModelFile }, args.alignment);
 
 /** Embeddings per person, in file-name order. */
 const people = new Map<string, Float32Array[]>();

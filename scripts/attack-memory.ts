@@ -19,7 +19,10 @@ import { encodeTcpRequest } from "../src/core/protocol/tcp-codec.ts";
 import { fixture, post, type RuntimeName, type ServerProcess, startServer } from "../tests/server/server-process.ts";
 import { withDeclaredJpegSize } from "./memory/hostile-inputs.ts";
 import { mb, processTreeRss, RssSampler } from "./memory/process-tree-rss.ts";
-import { scriptArgs, takeOption } from "./script-runtime.ts";
+import { positiveNumber } from "../src/core/settings/parsers.ts";
+import { setting } from "../src/core/settings/setting.ts";
+import { parseScriptSettings } from "./script-runtime.ts";
+import { SCRIPT_SETTINGS } from "./script-settings.ts";
 
 const MIB = 1024 * 1024;
 const BRUCE = fixture("Bruce.jpg");
@@ -149,9 +152,8 @@ async function attack(runtime: RuntimeName, seconds: number, serverArgs: string[
   }
 }
 
-const args = scriptArgs();
-const dash = args.indexOf("--");
-const serverArgs = dash >= 0 ? args.splice(dash).slice(1) : [];
-const runtimes = takeOption(args, "--runtimes", "deno,node,bun").split(",") as RuntimeName[];
-const seconds = Number(takeOption(args, "--seconds", "5"));
+const { values: { runtimes, seconds }, passThrough: serverArgs } = parseScriptSettings({
+  runtimes: SCRIPT_SETTINGS.runtimes(),
+  seconds: setting({ flag: "--seconds", default: 5, parse: positiveNumber, help: "seconds of each attack" }),
+}, "usage: attack-memory.ts [--runtimes deno,node,bun] [--seconds N] [-- SERVER FLAGS...]");
 for (const runtime of runtimes) await attack(runtime, seconds, serverArgs);

@@ -12,18 +12,28 @@ import { cpus, loadavg } from "node:os";
 import type { Page } from "playwright-core";
 import { launchChromium } from "../tests/browser/chromium.ts";
 import { buildBrowserBundle, ROOT, startServer } from "../tests/server/server-process.ts";
-import { takeOption } from "./script-runtime.ts";
+import { integer } from "../src/core/settings/parsers.ts";
+import { setting } from "../src/core/settings/setting.ts";
+import { parseScriptSettings } from "./script-runtime.ts";
+import { SCRIPT_SETTINGS } from "./script-settings.ts";
 import { percentile } from "./stats.ts";
 
 /** The edge the page talks to: one worker, face detection only. */
 const EDGE_ARGS = ["--pool-size", "1", "--tasks", "face-detection"];
 
-const args = process.argv.slice(2);
-const option = (name: string, fallback: string) => takeOption(args, name, fallback);
-const frames = Number(option("--frames", "100"));
-const warmup = Number(option("--warmup", "10"));
-const threadCounts = option("--threads", "1,2").split(",").map(Number);
-const imagePath = args[0] ?? `${ROOT}tests/fixtures/frames/face_240x180.jpg`;
+const { values: options, positionals } = parseScriptSettings({
+  frames: SCRIPT_SETTINGS.frames(100),
+  warmup: SCRIPT_SETTINGS.warmup(10),
+  threadCounts: setting({
+    flag: "--threads",
+    default: [1, 2],
+    defaultText: "1,2",
+    parse: (text, name) => text.split(",").map((count) => integer(1)(count, name)),
+    help: "thread counts of the threaded build, comma-separated",
+  }),
+}, "usage: bench-browser.ts [options] [IMAGE]", { positionals: true });
+const { frames, warmup, threadCounts } = options;
+const imagePath = positionals[0] ?? `${ROOT}tests/fixtures/frames/face_240x180.jpg`;
 const image = [...readFileSync(imagePath)];
 const BUNDLE_URL_IN_PAGE = "/static/edgevision.js";
 

@@ -5,21 +5,20 @@
 // JS), on a 240x180 and a 640x480 JPEG. PNG: our decoder vs fast-png (+ conversion to RGB).
 // Run the same file under each runtime:
 //   npx tsx scripts/bench-decode.ts | npm run deno -- run -A scripts/bench-decode.ts | npx bun scripts/bench-decode.ts
-// Optional args: iterations multiplier, e.g. `... bench-decode.ts 2`.
+// Optional: --scale N multiplies the iteration counts, e.g. `... bench-decode.ts --scale 2`.
 import { readFileSync } from "node:fs";
 import { decode as fastPngDecode, encode as fastPngEncode } from "fast-png";
 import { createImageDecoder, type ImageDecoder, readImageHeader } from "../src/core/image/mod.ts";
+import { positiveNumber } from "../src/core/settings/parsers.ts";
+import { setting } from "../src/core/settings/setting.ts";
+import { parseScriptSettings, RUNTIME_NAME } from "./script-runtime.ts";
+import { median, percentile } from "./stats.ts";
 
 const root = new URL("../", import.meta.url);
 const read = (path: string) => new Uint8Array(readFileSync(new URL(path, root)));
-const scale = Number(globalThis.process?.argv?.[2] ?? 1) || 1;
-
-function runtimeName(): string {
-  const g = globalThis as { Deno?: { version: { deno: string } }; Bun?: { version: string }; process?: { version: string } };
-  if (g.Deno) return `deno ${g.Deno.version.deno}`;
-  if (g.Bun) return `bun ${g.Bun.version}`;
-  return `node ${g.process?.version}`;
-}
+const { values: { scale } } = parseScriptSettings({
+  scale: setting({ flag: "--scale", default: 1, parse: positiveNumber, help: "multiplies every iteration count" }),
+}, "usage: bench-decode.ts [--scale N]");
 
 interface Stats {
   /** Fastest iteration: the closest to an uncontended run on a shared machine. */
@@ -48,9 +47,7 @@ async function measure(iterations: number, run: () => Promise<unknown> | unknown
     times.push(performance.now() - start);
   }
   const cpu = (cpuMs() - cpuStart) / iterations;
-  times.sort((a, b) => a - b);
-  const at = (q: number) => times[Math.min(times.length - 1, Math.floor(q * times.length))]!;
-  return { min: times[0]!, median: at(0.5), p95: at(0.95), mean: times.reduce((s, t) => s + t, 0) / times.length, cpu };
+  return { min: Math.min(...times), median: median(times), p95: percentile(times, 95), mean: times.reduce((s, t) => s + t, 0) / times.length, cpu };
 }
 
 /** Header read + decode, the way the engine does it. */
@@ -105,6 +102,6 @@ for (const { label, bytes } of pngs) {
   add(label, "fast-png", await measure(50 * scale, () => fastPngToRgb(bytes)));
 }
 
-console.log(`# bench-decode on ${runtimeName()} (ms; header read + decode to packed RGB)`);
+console.log(`# bench-decode on ${RUNTIME_NAME} (ms; header read + decode to packed RGB)`);
 console.log("| image | decoder | median | p95 | mean | min | CPU/op |\n|---|---|---:|---:|---:|---:|---:|");
 for (const row of rows) console.log(`| ${row.join(" | ")} |`);

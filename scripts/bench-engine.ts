@@ -1,7 +1,7 @@
 // Face-detection pipeline benchmark: median and p95 milliseconds of decode, pre-processing,
 // inference, post-processing and the whole pipeline (decode → faces), per image, warm-up excluded.
 // Runs unchanged under Node (tsx), Deno and Bun, each with its own model store:
-//   npx tsx scripts/bench-engine.ts [--iterations 300] [--warmup 30] [--face-model short|full] [--compare-graph-model] [IMAGE...]
+//   npx tsx scripts/bench-engine.ts [--iterations 300] [--warmup 30] [--face-model short|full] [--compare-graph-model] [IMAGE...] (--help)
 //   npm run deno -- run --allow-read=. scripts/bench-engine.ts ...
 //   npx bun scripts/bench-engine.ts ...
 // Default images: a 240×180 camera-like frame with one face and a 640×480 portrait.
@@ -18,26 +18,21 @@ import { createImageDecoder } from "../src/core/image/mod.ts";
 import { initWasmBackend } from "../src/core/inference/wasm-backend.ts";
 import { faceDetectionTask } from "../src/core/tasks/face-detection/definition.ts";
 import { createFaceDetector, type FaceDetectionTimings } from "../src/core/tasks/face-detection/face-detector.ts";
-import { RUNTIME_NAME, runtimeModelStore, scriptArgs, takeOption, takeSetting } from "./script-runtime.ts";
+import { switchSetting } from "../src/core/settings/setting.ts";
+import { parseScriptSettings, RUNTIME_NAME, runtimeModelStore } from "./script-runtime.ts";
+import { SCRIPT_SETTINGS } from "./script-settings.ts";
 import { percentile } from "./stats.ts";
 
 const runtime = RUNTIME_NAME;
-const args = scriptArgs();
+const { values: options, positionals } = parseScriptSettings({
+  iterations: SCRIPT_SETTINGS.iterations(300),
+  warmup: SCRIPT_SETTINGS.warmup(30),
+  faceModel: faceDetectionTask.settings.faceModel,
+  compareGraphModel: switchSetting("--compare-graph-model", "also time GraphModel.execute, the precompiled graph and the fused graph"),
+}, "usage: bench-engine.ts [options] [IMAGE...]", { positionals: true });
+const { iterations, warmup, faceModel: model } = options;
 const store = await runtimeModelStore();
-const option = (name: string, fallback: string) => takeOption(args, name, fallback);
-const iterations = Number(option("--iterations", "300"));
-const warmup = Number(option("--warmup", "30"));
-const model = takeSetting(args, faceDetectionTask.settings.faceModel);
-const compareIndex = args.indexOf("--compare-graph-model");
-if (compareIndex >= 0) args.splice(compareIndex, 1);
-const USAGE = "usage: bench-engine.ts [--iterations 300] [--warmup 30] [--face-model short|full] [--compare-graph-model] [IMAGE...]";
-if (args.includes("--help") || args.includes("-h")) {
-  console.log(USAGE);
-  (globalThis as { Deno?: { exit(code: number): never } }).Deno?.exit(0) ?? (globalThis as { process?: { exit(code: number): never } }).process?.exit(0);
-}
-const unknown = args.find((arg) => arg.startsWith("-"));
-if (unknown !== undefined) throw new Error(`Unknown option "${unknown}"; ${USAGE}`);
-const images = args.length > 0 ? args : ["tests/fixtures/frames/face_240x180.jpg", "tests/fixtures/frame_640x480.jpg"];
+const images = positionals.length > 0 ? positionals : ["tests/fixtures/frames/face_240x180.jpg", "tests/fixtures/frame_640x480.jpg"];
 
 const backend = await initWasmBackend({ wasmDirectory: store.WASM_DIRECTORY });
 const decoder = await createImageDecoder({ jpegWasm: await store.readJpegWasm() });
@@ -78,7 +73,7 @@ for (const path of images) {
 console.log("(median / p95 ms)");
 detector.dispose();
 
-if (compareIndex >= 0) {
+if (options.compareGraphModel) {
   const spec = BLAZEFACE_MODELS[model];
   const readModelFile = store.createModelStore();
   const graphModel = await loadGraphModelFromFiles(spec.file, readModelFile);

@@ -17,7 +17,10 @@ import { loadavg } from "node:os";
 import { resolve } from "node:path";
 import { fixture, post, type RuntimeName, startServer } from "../tests/server/server-process.ts";
 import { mb, processTreeRss } from "./memory/process-tree-rss.ts";
-import { scriptArgs, takeOption } from "./script-runtime.ts";
+import { anyText } from "../src/core/settings/parsers.ts";
+import { setting } from "../src/core/settings/setting.ts";
+import { parseScriptSettings } from "./script-runtime.ts";
+import { SCRIPT_SETTINGS } from "./script-settings.ts";
 
 const JPEG = { "content-type": "image/jpeg" };
 const WORKLOAD: readonly (readonly [string, Uint8Array, number])[] = [
@@ -44,10 +47,18 @@ async function runWorkload(base: string): Promise<string> {
   return counts.join(", ");
 }
 
-const args = scriptArgs();
-const runtimes = takeOption(args, "--runtimes", "deno,node,bun").split(",") as RuntimeName[];
-const configs = takeOption(args, "--configs", "default;--tasks face-detection").split(";").map((c) => c.trim());
-const baseline = takeOption(args, "--baseline", "");
+const { values: options } = parseScriptSettings({
+  runtimes: SCRIPT_SETTINGS.runtimes(),
+  configs: setting({
+    flag: "--configs",
+    default: ["default", "--tasks face-detection"],
+    defaultText: '"default;--tasks face-detection"',
+    parse: (text) => text.split(";").map((config) => config.trim()),
+    help: 'server configurations separated by ";", each a list of server flags ("default" = none)',
+  }),
+  baseline: setting({ flag: "--baseline", default: "", defaultText: "none", parse: anyText, help: "another checkout (with node_modules) measured first, in the same run" }),
+}, "usage: bench-footprint.ts [options]");
+const { runtimes, configs, baseline } = options;
 const checkouts: readonly { label: string; root: string | undefined }[] = baseline === ""
   ? [{ label: "", root: undefined }]
   : [{ label: "baseline", root: resolve(baseline) }, { label: "this checkout", root: undefined }];

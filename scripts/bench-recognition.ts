@@ -14,7 +14,6 @@ import { spawn } from "node:child_process";
 import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { parseArgs } from "node:util";
 import { fileURLToPath } from "node:url";
 import { createImageDecoder, JPEG_WASM_PATH } from "../src/core/image/mod.ts";
 import { initWasmBackend } from "../src/core/inference/wasm-backend.ts";
@@ -24,22 +23,23 @@ import { extractFaceChip } from "../src/core/tasks/face-recognition/extract-face
 import { DLIB_INPUT_SIZE, DLIB_MEAN_RGB } from "../src/core/tasks/face-recognition/dlib-resnet.ts";
 import { buildSubjectIndex, type SubjectDistance } from "../src/server/gallery/nearest-subject.ts";
 import { createModelStore, WASM_DIRECTORY } from "../src/runtime/model-store.ts";
+import { switchSetting } from "../src/core/settings/setting.ts";
+import { parseScriptSettings } from "./script-runtime.ts";
+import { SCRIPT_SETTINGS } from "./script-settings.ts";
+import { percentile } from "./stats.ts";
 
 const ROOT = fileURLToPath(new URL("../", import.meta.url));
-const { values: args } = parseArgs({
-  options: {
-    iterations: { type: "string", default: "200" },
-    image: { type: "string", default: "tests/fixtures/frames/face_240x180.jpg" },
-    "no-http": { type: "boolean", default: false },
-  },
-});
-const iterations = Number(args.iterations);
+const { values: args } = parseScriptSettings({
+  iterations: SCRIPT_SETTINGS.iterations(200),
+  image: SCRIPT_SETTINGS.image("tests/fixtures/frames/face_240x180.jpg"),
+  "no-http": switchSetting("--no-http", "leave out the HTTP round trip measurement"),
+}, "usage: bench-recognition.ts [options]");
+const iterations = args.iterations;
 
 function stats(samples: number[]): string {
-  const sorted = [...samples].sort((a, b) => a - b);
-  const q = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!;
-  const mean = sorted.reduce((s, v) => s + v, 0) / sorted.length;
-  return `median ${q(0.5).toFixed(3)}  mean ${mean.toFixed(3)}  p90 ${q(0.9).toFixed(3)}  p95 ${q(0.95).toFixed(3)}  p99 ${q(0.99).toFixed(3)}  min ${sorted[0]!.toFixed(3)}  (n=${sorted.length})`;
+  const q = (p: number) => percentile(samples, p * 100);
+  const mean = samples.reduce((s, v) => s + v, 0) / samples.length;
+  return `median ${q(0.5).toFixed(3)}  mean ${mean.toFixed(3)}  p90 ${q(0.9).toFixed(3)}  p95 ${q(0.95).toFixed(3)}  p99 ${q(0.99).toFixed(3)}  min ${Math.min(...samples).toFixed(3)}  (n=${samples.length})`;
 }
 
 const info = await initWasmBackend({ wasmDirectory: WASM_DIRECTORY });

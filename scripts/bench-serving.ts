@@ -31,35 +31,33 @@ import { spawn } from "node:child_process";
 import { loadavg } from "node:os";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { parseArgs } from "node:util";
 import { openRestSender } from "../src/bench-client/rest-sender.ts";
 import { openTcpSender } from "../src/bench-client/tcp-sender.ts";
 import { openWebSocketSender } from "../src/bench-client/websocket-sender.ts";
 import type { ImageSender } from "../src/bench-client/image-sender.ts";
 import { REQUEST_STAGES } from "../src/server/timing/request-timing.ts";
 import { denoExecutable } from "./deno-executable.mjs";
+import { anyText, listOf } from "../src/core/settings/parsers.ts";
+import { setting } from "../src/core/settings/setting.ts";
+import { parseScriptSettings } from "./script-runtime.ts";
+import { SCRIPT_SETTINGS } from "./script-settings.ts";
+import { percentile } from "./stats.ts";
 import { ROOT, type RuntimeName, type ServerProcess, startServer } from "../tests/server/server-process.ts";
 
 type Transport = "websocket" | "rest" | "tcp";
 
-const { values: args } = parseArgs({
-  options: {
-    runtimes: { type: "string", default: "deno,node,bun" },
-    transports: { type: "string", default: "websocket,rest,tcp" },
-    frames: { type: "string", default: "200" },
-    warmup: { type: "string", default: "50" },
-    rounds: { type: "string", default: "3" },
-    image: { type: "string", default: "tests/fixtures/Bruce.jpg" },
-    json: { type: "string" },
-    before: { type: "string" },
-  },
-});
-const runtimes = (args.runtimes as string).split(",") as RuntimeName[];
-const transports = (args.transports as string).split(",") as Transport[];
-const frames = Number(args.frames);
-const warmup = Number(args.warmup);
-const rounds = Number(args.rounds);
-const image = new Uint8Array(readFileSync(join(ROOT, args.image as string)));
+const { values: args } = parseScriptSettings({
+  runtimes: SCRIPT_SETTINGS.runtimes(),
+  transports: setting<Transport[]>({ flag: "--transports", default: ["websocket", "rest", "tcp"], defaultText: "websocket,rest,tcp", parse: listOf<Transport>("websocket", "rest", "tcp"), help: "transports, comma-separated" }),
+  frames: SCRIPT_SETTINGS.frames(200),
+  warmup: SCRIPT_SETTINGS.warmup(50),
+  rounds: SCRIPT_SETTINGS.rounds(3),
+  image: SCRIPT_SETTINGS.image("tests/fixtures/Bruce.jpg"),
+  json: SCRIPT_SETTINGS.json(),
+  before: setting<string | undefined>({ flag: "--before", default: undefined, defaultText: "none", parse: anyText, help: "an older checkout whose server runs interleaved (before/after in one run)" }),
+}, "usage: bench-serving.ts [options]");
+const { runtimes, transports, frames, warmup, rounds } = args;
+const image = new Uint8Array(readFileSync(join(ROOT, args.image)));
 
 /** Milliseconds samples by metric name, per runtime and path ("in-process" or a transport). */
 const samples = new Map<string, Map<string, number[]>>();
@@ -220,13 +218,7 @@ async function overTransport(runtime: string, transport: Transport, server: Serv
   }
 }
 
-function quantile(values: number[] | undefined, q: number): number {
-  if (values === undefined || values.length === 0) return NaN;
-  const sorted = [...values].sort((a, b) => a - b);
-  const rank = q * (sorted.length - 1);
-  const lo = Math.floor(rank), hi = Math.ceil(rank);
-  return (sorted[lo] as number) + ((sorted[hi] as number) - (sorted[lo] as number)) * (rank - lo);
-}
+const quantile = (values: number[] | undefined, q: number): number => percentile(values ?? [], q * 100);
 const med = (runtime: string, path: string, metric: string) => quantile(samples.get(`${runtime}/${path}`)?.get(metric), 0.5);
 const cell = (runtime: string, path: string, metric: string) => {
   const values = samples.get(`${runtime}/${path}`)?.get(metric);

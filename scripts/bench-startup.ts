@@ -11,7 +11,10 @@ import { spawn } from "node:child_process";
 import { fixture, ROOT, serverCommand } from "../tests/server/server-process.ts";
 import { denoExecutable } from "./deno-executable.mjs";
 import { processTreeCpuSeconds } from "./memory/process-tree-rss.ts";
-import { scriptArgs, takeOption } from "./script-runtime.ts";
+import { SERVER_SETTINGS } from "../src/server/config.ts";
+import { parseScriptSettings } from "./script-runtime.ts";
+import { SCRIPT_SETTINGS } from "./script-settings.ts";
+import { median } from "./stats.ts";
 
 const BRUCE = fixture("Bruce.jpg");
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -51,11 +54,11 @@ async function timeToFirstDetect(command: string[], port: number): Promise<{ ms:
   }
 }
 
-const args = scriptArgs();
-const dash = args.indexOf("--");
-const serverArgs = dash >= 0 ? args.splice(dash).slice(1) : [];
-const rounds = Number(takeOption(args, "--rounds", "3"));
-const port = Number(takeOption(args, "--port", "9250"));
+const { values: options, passThrough: serverArgs } = parseScriptSettings({
+  rounds: SCRIPT_SETTINGS.rounds(3),
+  port: { ...SERVER_SETTINGS.port, default: 9250 },
+}, "usage: bench-startup.ts [--rounds N] [--port N] [-- SERVER FLAGS...]");
+const { rounds, port } = options;
 const flags = ["--port", String(port), "--host", "127.0.0.1", "--tcp-port", "off", ...serverArgs];
 const deno = denoExecutable();
 const configurations: [string, string[]][] = [
@@ -73,7 +76,6 @@ for (let round = 0; round < rounds; round++) {
     console.log(`round ${round + 1}  ${name.padEnd(36)} ${ms.toFixed(0).padStart(6)} ms  ${cpu.toFixed(2)} CPU s`);
   }
 }
-const median = (list: number[]) => [...list].sort((a, b) => a - b)[Math.floor(list.length / 2)] as number;
 console.log("\n| start → first detect answered | median wall | max wall | median CPU (all threads) |\n| --- | --- | --- | --- |");
 for (const [name, { ms, cpu }] of times) {
   console.log(`| ${name} | ${median(ms).toFixed(0)} ms | ${Math.max(...ms).toFixed(0)} ms | ${median(cpu).toFixed(2)} s |`);

@@ -18,35 +18,40 @@ import { initWasmBackend } from "../src/core/inference/wasm-backend.ts";
 import { createObjectDetector, DEFAULT_OBJECT_DETECTOR_CONFIG, type StageTimings } from "../src/core/tasks/objects/mod.ts";
 import { createPoseEstimator, DEFAULT_POSE_ESTIMATOR_CONFIG, type PoseEstimatorConfig } from "../src/core/tasks/pose/mod.ts";
 import { createModelStore, WASM_DIRECTORY } from "../src/runtime/model-store.ts";
+import { listOf } from "../src/core/settings/parsers.ts";
+import { setting } from "../src/core/settings/setting.ts";
+import { parseScriptSettings, RUNTIME_NAME } from "./script-runtime.ts";
+import { SCRIPT_SETTINGS } from "./script-settings.ts";
+import { median, percentile } from "./stats.ts";
 
 const root = new URL("../", import.meta.url);
 const read = (path: string) => new Uint8Array(readFileSync(path.startsWith("/") ? path : new URL(path, root)));
 
-function argument(name: string): string | undefined {
-  const argv: string[] = (globalThis as { Deno?: { args: string[] } }).Deno?.args ?? globalThis.process?.argv.slice(2) ?? [];
-  const at = argv.indexOf(`--${name}`);
-  return at >= 0 ? argv[at + 1] : undefined;
-}
-
-function runtimeName(): string {
-  const g = globalThis as { Deno?: { version: { deno: string } }; Bun?: { version: string }; process?: { version: string } };
-  if (g.Deno) return `deno ${g.Deno.version.deno}`;
-  if (g.Bun) return `bun ${g.Bun.version}`;
-  return `node ${g.process?.version}`;
-}
-
 const size = (text: string) => text.split("x").map(Number) as [number, number];
-const iterations = Number(argument("iterations") ?? 40);
-const imagePath = argument("image") ?? "tests/fixtures/frame_240x180.jpg";
-const tasks = (argument("tasks") ?? "pose,objects").split(",");
-const poseSpecs = (argument("pose") ?? `multipose:${DEFAULT_POSE_ESTIMATOR_CONFIG.inputSize.join("x")}`).split(",");
-const objectSizes = (argument("objects") ?? DEFAULT_OBJECT_DETECTOR_CONFIG.inputSize.join("x")).split(",");
+const { values: options } = parseScriptSettings({
+  iterations: SCRIPT_SETTINGS.iterations(40),
+  image: SCRIPT_SETTINGS.image("tests/fixtures/frame_240x180.jpg"),
+  tasks: setting({ flag: "--tasks", default: ["pose", "objects"], defaultText: "pose,objects", parse: listOf("pose", "objects"), help: "which tasks to run" }),
+  poseSpecs: setting({
+    flag: "--pose",
+    default: [`multipose:${DEFAULT_POSE_ESTIMATOR_CONFIG.inputSize.join("x")}`],
+    defaultText: "multipose at its default size",
+    parse: (text) => text.split(","),
+    help: 'pose configs: "multipose[:HxW]" or "lightning[:HxW]", comma-separated',
+  }),
+  objectSizes: setting({
+    flag: "--objects",
+    default: [DEFAULT_OBJECT_DETECTOR_CONFIG.inputSize.join("x")],
+    defaultText: "the default size",
+    parse: (text) => text.split(","),
+    help: "NanoDet input sizes HxW, comma-separated",
+  }),
+}, "usage: bench-tasks.ts [options]");
+const { iterations, image: imagePath, tasks, poseSpecs, objectSizes } = options;
 
 /** A stage's samples → median, p95 and min (the min shows the cost without other load). */
 function summary(samples: number[]): string {
-  const sorted = [...samples].sort((a, b) => a - b);
-  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
-  return `${at(0.5).toFixed(1)} / ${at(0.95).toFixed(1)} / ${at(0).toFixed(1)}`;
+  return `${median(samples).toFixed(1)} / ${percentile(samples, 95).toFixed(1)} / ${Math.min(...samples).toFixed(1)}`;
 }
 
 /** Process CPU time (user + system) in milliseconds, where the runtime reports it. */
@@ -108,7 +113,7 @@ if (tasks.includes("objects")) {
   }
 }
 
-console.log(`# ${runtimeName()}, tfjs-wasm ${backend.backend} simd=${backend.simd} threads=${backend.threads}, ${imagePath} (${probe.width}x${probe.height}), ${iterations} runs`);
+console.log(`# ${RUNTIME_NAME}, tfjs-wasm ${backend.backend} simd=${backend.simd} threads=${backend.threads}, ${imagePath} (${probe.width}x${probe.height}), ${iterations} runs`);
 console.log("ms, median / p95 / min");
 const header = ["config", "decode", "pre", "inference", "post", "whole", "whole cpu"];
 const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));

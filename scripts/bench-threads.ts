@@ -15,21 +15,20 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { loadavg } from "node:os";
 import { join } from "node:path";
-import { parseArgs } from "node:util";
 import WebSocket from "ws";
 import { ROOT, type RuntimeName, type ServerProcess, startServer } from "../tests/server/server-process.ts";
+import { parseScriptSettings } from "./script-runtime.ts";
+import { SCRIPT_SETTINGS } from "./script-settings.ts";
 
-const { values: args } = parseArgs({
-  options: {
-    runtimes: { type: "string", default: "deno,node,bun" },
-    rounds: { type: "string", default: "3" },
-    frames: { type: "string", default: "40" },
-    image: { type: "string", default: "tests/fixtures/frames/face_240x180.jpg" },
-    json: { type: "string" },
-  },
-});
+const { values: args } = parseScriptSettings({
+  runtimes: SCRIPT_SETTINGS.runtimes(),
+  rounds: SCRIPT_SETTINGS.rounds(3),
+  frames: SCRIPT_SETTINGS.frames(40),
+  image: SCRIPT_SETTINGS.image("tests/fixtures/frames/face_240x180.jpg"),
+  json: SCRIPT_SETTINGS.json(),
+}, "usage: bench-threads.ts [options]");
 
-const FRAME = new Uint8Array(readFileSync(join(ROOT, args.image as string)));
+const FRAME = new Uint8Array(readFileSync(join(ROOT, args.image)));
 const ROUNDS = Number(args.rounds);
 const FRAMES = Number(args.frames);
 const CLIENTS = 16;
@@ -95,8 +94,7 @@ function percentile(sorted: number[], p: number): number {
 }
 
 function summary(samples: number[]): { median: number; p90: number; p99: number } {
-  const sorted = [...samples].sort((a, b) => a - b);
-  return { median: percentile(sorted, 50), p90: percentile(sorted, 90), p99: percentile(sorted, 99) };
+  return { median: percentile(samples, 50), p90: percentile(samples, 90), p99: percentile(samples, 99) };
 }
 
 interface Measured {
@@ -119,7 +117,7 @@ function row(r: Measured): string {
 
 const results: Measured[] = [];
 const loadBefore = loadavg();
-for (const runtime of (args.runtimes as string).split(",") as RuntimeName[]) {
+for (const runtime of args.runtimes) {
   const servers: ServerProcess[] = [];
   try {
     for (const config of CONFIGS) {

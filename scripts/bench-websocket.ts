@@ -16,31 +16,38 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { availableParallelism } from "node:os";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { parseArgs } from "node:util";
 import WebSocket from "ws";
 import { createEngine } from "../src/core/engine/engine.ts";
 import { createModelStore, readJpegWasm, WASM_DIRECTORY } from "../src/runtime/model-store.ts";
 import { serverCommand } from "../tests/server/server-process.ts";
 import { percentile } from "./stats.ts";
+import { integer } from "../src/core/settings/parsers.ts";
+import { setting } from "../src/core/settings/setting.ts";
+import { parseScriptSettings } from "./script-runtime.ts";
+import { SCRIPT_SETTINGS } from "./script-settings.ts";
 
 const ROOT = new URL("../", import.meta.url).pathname;
 type Runtime = "deno" | "node" | "bun";
 
-const { values: args } = parseArgs({
-  options: {
-    runtimes: { type: "string", default: "deno,node,bun" },
-    clients: { type: "string", default: "1,4,16" },
-    frames: { type: "string", default: "240" },
-    warmup: { type: "string", default: "20" },
-    pools: { type: "string", default: "1,default" },
-    rounds: { type: "string", default: "3" },
-    image: { type: "string", default: "tests/fixtures/frames/face_240x180.jpg" },
-    json: { type: "string" },
-  },
-});
-
-const FRAME = new Uint8Array(readFileSync(join(ROOT, args.image as string)));
 const CORES = availableParallelism();
+const { values: args } = parseScriptSettings({
+  runtimes: SCRIPT_SETTINGS.runtimes(),
+  clients: setting({ flag: "--clients", default: [1, 4, 16], defaultText: "1,4,16", parse: (text, name) => text.split(",").map((n) => integer(1)(n, name)), help: "concurrent clients, comma-separated" }),
+  frames: SCRIPT_SETTINGS.frames(240),
+  warmup: SCRIPT_SETTINGS.warmup(20),
+  pools: setting({
+    flag: "--pools",
+    default: [1, CORES],
+    defaultText: "1,default",
+    parse: (text, name) => text.split(",").map((pool) => (pool === "default" ? CORES : integer(1)(pool, name))),
+    help: 'worker pool sizes, comma-separated ("default" = the server\'s default: the core count)',
+  }),
+  rounds: SCRIPT_SETTINGS.rounds(3),
+  image: SCRIPT_SETTINGS.image("tests/fixtures/frames/face_240x180.jpg"),
+  json: SCRIPT_SETTINGS.json(),
+}, "usage: bench-websocket.ts [options]");
+
+const FRAME = new Uint8Array(readFileSync(join(ROOT, args.image)));
 
 async function startServer(runtime: Runtime, poolSize: number): Promise<{ port: number; child: ChildProcess }> {
   const [command, ...rest] = serverCommand(runtime);
@@ -148,11 +155,7 @@ async function inProcessEngineMs(runs: number): Promise<{ run: number; processin
   return { run: percentile(total.sort((a, b) => a - b), 50), processing: percentile(processing.sort((a, b) => a - b), 50) };
 }
 
-const runtimes = (args.runtimes as string).split(",") as Runtime[];
-const clientCounts = (args.clients as string).split(",").map(Number);
-const pools = (args.pools as string).split(",").map((p) => (p === "default" ? CORES : Number(p)));
-const frames = Number(args.frames);
-const rounds = Number(args.rounds);
+const { runtimes, clients: clientCounts, pools, frames, rounds } = args;
 const collected = new Map<string, { samples: Sample[]; fps: number[] }>();
 const key = (runtime: Runtime, pool: number, clients: number) => `${runtime}/${pool}/${clients}`;
 const f = (x: number, d = 1) => x.toFixed(d).padStart(7);
@@ -166,7 +169,7 @@ for (let round = 1; round <= rounds; round++) {
       const { port, child } = await startServer(runtime, pool);
       try {
         for (const clients of clientCounts) {
-          const { samples, fps } = await measureClients(port, clients, frames, Number(args.warmup));
+          const { samples, fps } = await measureClients(port, clients, frames, args.warmup);
           const entry = collected.get(key(runtime, pool, clients)) ?? { samples: [], fps: [] };
           entry.samples.push(...samples);
           entry.fps.push(fps);

@@ -7,11 +7,12 @@ import { readFileSync } from "node:fs";
 import { createImageDecoder, type DecodedImage } from "../src/core/image/mod.ts";
 import { initWasmBackend } from "../src/core/inference/wasm-backend.ts";
 import { createFaceDetector, type FaceDetectionTimings } from "../src/core/tasks/face-detection/face-detector.ts";
-import { runtimeModelStore, scriptArgs, takeOption } from "./script-runtime.ts";
+import { parseScriptSettings, runtimeModelStore } from "./script-runtime.ts";
+import { SCRIPT_SETTINGS } from "./script-settings.ts";
+import { median } from "./stats.ts";
 
-const args = scriptArgs();
+const { values: { iterations } } = parseScriptSettings({ iterations: SCRIPT_SETTINGS.iterations(100) }, "usage: eval-face-detection.ts [--iterations N]");
 const store = await runtimeModelStore();
-const iterations = Number(takeOption(args, "--iterations", "100")) || 100;
 
 /** Haar boxes of the reference server (protocol notes §3.1, §13). */
 const REFERENCE_BOXES: Record<string, number[][]> = {
@@ -70,9 +71,8 @@ for (const model of ["short", "full"] as const) {
     await calibrated.detect(frame, timings);
     if (i >= 10) inference.push(timings.inferenceMs);
   }
-  inference.sort((a, b) => a - b);
   const mean = (values: number[]) => (values.reduce((s, v) => s + v, 0) / values.length).toFixed(2);
-  console.log(`| ${model} | ${mean(ious[0])} / ${mean(ious[1])} | ${found} / ${expected} | ${tooMany} | ${falseFaces} | ${groupFound} | ${inference[inference.length >> 1]!.toFixed(2)} |`);
+  console.log(`| ${model} | ${mean(ious[0])} / ${mean(ious[1])} | ${found} / ${expected} | ${tooMany} | ${falseFaces} | ${groupFound} | ${median(inference).toFixed(2)} |`);
   raw.dispose();
   calibrated.dispose();
 }

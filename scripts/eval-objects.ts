@@ -18,15 +18,22 @@ import { applyThresholds, calibrateThresholds, leaveOneOutF1, type ScoredRun } f
 import { DARKNET_DATA_DIRECTORY, darknetPhotosInstalled, labelledImagePath, readObjectLabels } from "./eval/object-labels.ts";
 import { labelledBoxIous, scoreClasses } from "./eval/object-scores.ts";
 import { POSE_BODY_COUNTS, sanePeople } from "./eval/pose-counts.ts";
-import { RUNTIME_NAME, runtimeModelStore, scriptArgs, takeOption } from "./script-runtime.ts";
+import { inputSize } from "../src/core/settings/parsers.ts";
+import { setting, switchSetting } from "../src/core/settings/setting.ts";
+import { parseScriptSettings, RUNTIME_NAME, runtimeModelStore } from "./script-runtime.ts";
+import { SCRIPT_SETTINGS } from "./script-settings.ts";
+import { percentile } from "./stats.ts";
 
-const args = scriptArgs();
-const sizeList = (text: string) => text.split(",").map((s) => s.split("x").map(Number) as [number, number]);
-const objectSizes = sizeList(takeOption(args, "--objects", "160x224,320x416"));
-const poseSizes = sizeList(takeOption(args, "--pose", "128x160,96x128"));
-const iterations = Number(takeOption(args, "--iterations", "30")) || 30;
-const perClass = args.includes("--per-class");
-const calibrate = args.includes("--calibrate");
+/** A list of network input sizes, `HxW,HxW`. */
+const sizeList = (text: string, name: string): [number, number][] => text.split(",").map((size) => inputSize(size, name));
+const { values: options } = parseScriptSettings({
+  objectSizes: setting<[number, number][]>({ flag: "--objects", default: [[160, 224], [320, 416]], defaultText: "160x224,320x416", parse: sizeList, help: "object detector input sizes, comma-separated" }),
+  poseSizes: setting<[number, number][]>({ flag: "--pose", default: [[128, 160], [96, 128]], defaultText: "128x160,96x128", parse: sizeList, help: "pose estimator input sizes, comma-separated" }),
+  iterations: SCRIPT_SETTINGS.iterations(30),
+  perClass: switchSetting("--per-class", "print the per-class table"),
+  calibrate: switchSetting("--calibrate", "calibrate per-class thresholds (leave-one-out)"),
+}, "usage: eval-objects.ts [options] (needs apt-get install darknet)");
+const { objectSizes, poseSizes, iterations, perClass, calibrate } = options;
 const darknetDirectory = (globalThis as { process?: { env: Record<string, string | undefined> } }).process?.env.EDGEVISION_DARKNET_DATA ?? DARKNET_DATA_DIRECTORY;
 if (!darknetPhotosInstalled(darknetDirectory)) throw new Error(`The darknet sample photos are missing from "${darknetDirectory}": apt-get install darknet`);
 
@@ -122,11 +129,10 @@ for (let i = 0; i < iterations + 3; i++) {
     }
   }
 }
-const quantile = (values: number[], q: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(q * values.length))] ?? NaN;
 console.log("| configuration | wall median | p90 | p99 | CPU median |\n| --- | --- | --- | --- | --- |");
 for (const [k, [name]] of jobs.entries()) {
   const w = wall[k] ?? [];
-  console.log(`| ${name} | ${quantile(w, 0.5).toFixed(1)} | ${quantile(w, 0.9).toFixed(1)} | ${quantile(w, 0.99).toFixed(1)} | ${quantile(cpu[k] ?? [], 0.5).toFixed(1)} |`);
+  console.log(`| ${name} | ${percentile(w, 50).toFixed(1)} | ${percentile(w, 90).toFixed(1)} | ${percentile(w, 99).toFixed(1)} | ${percentile(cpu[k] ?? [], 50).toFixed(1)} |`);
 }
 for (const [, d] of detectors) d.dispose();
 for (const [, e] of estimators) e.dispose();

@@ -9,14 +9,19 @@ import { loadGraphModelFromFiles } from "../src/core/inference/model-files.ts";
 import { initWasmBackend } from "../src/core/inference/wasm-backend.ts";
 import { compileGraph, type GraphNode } from "../src/core/tasks/face-detection/blazeface-graph.ts";
 import { fuseDetectionHeads } from "../src/core/tasks/face-detection/blazeface-head-fusion.ts";
-import type { FaceDetectionModel } from "../src/core/tasks/face-detection/config.ts";
 import { BLAZEFACE_MODELS } from "../src/core/tasks/face-detection/models.ts";
-import { RUNTIME_NAME, runtimeModelStore, scriptArgs, takeOption } from "./script-runtime.ts";
+import { integer } from "../src/core/settings/parsers.ts";
+import { setting, switchSetting } from "../src/core/settings/setting.ts";
+import { faceDetectionTask } from "../src/core/tasks/face-detection/definition.ts";
+import { parseScriptSettings, RUNTIME_NAME, runtimeModelStore } from "./script-runtime.ts";
+import { median } from "./stats.ts";
 
-const args = scriptArgs();
-const runs = Number(takeOption(args, "--runs", "200"));
-const model = takeOption(args, "--model", "short") as FaceDetectionModel;
-const unfused = args.includes("--unfused");
+const { values: options } = parseScriptSettings({
+  runs: setting({ flag: "--runs", default: 200, parse: integer(1), help: "profiled inferences" }),
+  faceModel: faceDetectionTask.settings.faceModel,
+  unfused: switchSetting("--unfused", "profile the graph without the fused detection heads"),
+}, "usage: profile-blazeface.ts [options]");
+const { runs, faceModel: model, unfused } = options;
 const store = await runtimeModelStore();
 const backend = await initWasmBackend({ wasmDirectory: store.WASM_DIRECTORY });
 const spec = BLAZEFACE_MODELS[model];
@@ -60,7 +65,6 @@ for (let i = 0; i < runs; i++) {
   run();
   plain.push(performance.now() - start);
 }
-const median = (v: number[]) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)] as number;
 const min = (v: number[]) => Math.min(...v);
 const rows = [...perKernel].sort((a, b) => median(b[1].ms) - median(a[1].ms));
 const total = rows.reduce((s, [, e]) => s + median(e.ms), 0);

@@ -1,10 +1,11 @@
 /**
  * What the benchmark and evaluation scripts share, whichever runtime runs them (Node via tsx,
  * Deno, Bun): the runtime's name, the command-line arguments, this runtime's model store, and
- * `--name value` option parsing.
+ * option parsing with the settings module.
  * @module
  */
-import { defaultOf, type Setting } from "../src/core/settings/setting.ts";
+import { parseSettings, settingsUsage } from "../src/core/settings/parse-settings.ts";
+import type { SettingsTable, SettingsValues } from "../src/core/settings/setting.ts";
 
 type Scope = {
   Deno?: { args: string[]; version: { deno: string } };
@@ -30,39 +31,53 @@ export function runtimeModelStore(): Promise<typeof import("../src/runtime/model
   return import("../src/runtime/model-store.ts");
 }
 
-/**
- * Removes `name value` from `args` and returns the value, or `fallback` when `name` is absent.
- *
- * @throws {Error} When `name` is the last argument (no value).
- */
-export function takeOption(args: string[], name: string, fallback: string): string {
-  const i = args.indexOf(name);
-  if (i < 0) return fallback;
-  const value = args[i + 1];
-  args.splice(i, 2);
-  if (value === undefined) throw new Error(`Option "${name}" needs a value`);
-  return value;
+/** What {@link parseScriptSettings} returns. */
+export interface ScriptSettings<T extends SettingsTable> {
+  /** Every setting's value, defaults filled in. */
+  values: SettingsValues<T>;
+  /** Arguments that are not options (only when the script accepts them). */
+  positionals: string[];
+  /** Everything after a lone `--` (e.g. server flags the script passes on), unparsed. */
+  passThrough: string[];
 }
 
 /**
- * Removes a product setting's flag (or an alias) and its value from `args` and parses it with the
- * setting's own row (src/core/settings), so scripts take the server's flag names and defaults.
+ * Parses the script's arguments with the one settings module (src/core/settings): a table of
+ * rows, the product's own where the script takes a product setting (e.g. `SERVER_SETTINGS.faceModel`,
+ * so flag names and defaults match the server's) and the script's own rows for the rest. Flags only:
+ * scripts read no environment variables. `--help` prints `about` and the options, then exits 0; a
+ * bad argument prints the error and the options, then exits 2.
  *
- * @param args The script's arguments (modified).
- * @param row A row of the settings table, e.g. `SERVER_SETTINGS.faceModel`.
- * @returns The parsed value, or the row's default.
- * @throws {RangeError} When the value is missing or invalid.
+ * @param table The script's settings.
+ * @param about What the script does and how it is run (the first lines of `--help`).
+ * @param options `positionals: true` accepts non-option arguments (e.g. image paths).
+ * @returns The values, the positional arguments and what follows `--`.
+ * @example
+ * ```ts
+ * const { values } = parseScriptSettings({ runs: setting({ flag: "--runs", default: 200, parse: integer(1), help: "timed runs" }) }, "npx tsx scripts/x.ts [--runs N]");
+ * ```
  */
-export function takeSetting<T>(args: string[], row: Setting<T>): T {
-  for (const flag of [row.flag, ...row.aliases ?? []]) {
-    const given = args.findIndex((arg) => arg === flag || arg.startsWith(`${flag}=`));
-    if (given < 0) continue;
-    const arg = args[given] as string;
-    const inline = arg.includes("=") ? arg.slice(arg.indexOf("=") + 1) : undefined;
-    const value = inline ?? args[given + 1];
-    args.splice(given, inline === undefined ? 2 : 1);
-    if (value === undefined) throw new RangeError(`Option "${flag}" needs a value`);
-    return row.parse(value, flag);
+export function parseScriptSettings<T extends SettingsTable>(table: T, about: string, options: { positionals?: boolean } = {}): ScriptSettings<T> {
+  const args = scriptArgs();
+  const dash = args.indexOf("--");
+  const own = dash < 0 ? args : args.slice(0, dash);
+  const passThrough = dash < 0 ? [] : args.slice(dash + 1);
+  const usage = `${about}\n\nOptions:\n${settingsUsage(table, { env: false })}`;
+  if (own.includes("--help") || own.includes("-h")) {
+    console.log(usage);
+    exit(0);
   }
-  return defaultOf(row, { cores: 1 });
+  try {
+    const parsed = parseSettings(table, { argv: own, positionals: options.positionals === true });
+    return { ...parsed, passThrough };
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+    console.error(`error: ${error.message}\n\n${usage}`);
+    return exit(2);
+  }
+}
+
+function exit(code: number): never {
+  if (scope.Deno) return (scope.Deno as unknown as { exit(code: number): never }).exit(code);
+  return (globalThis as unknown as { process: { exit(code: number): never } }).process.exit(code);
 }

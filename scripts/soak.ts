@@ -19,27 +19,34 @@ import { join } from "node:path";
 import { ROOT, type RuntimeName, startServer } from "../tests/server/server-process.ts";
 import { imageCases, restBodyCases } from "./fuzz/fuzz-cases.ts";
 import { SeededRandom } from "./fuzz/seeded-random.ts";
-import { scriptArgs, takeOption } from "./script-runtime.ts";
+import { anyText, integer, oneOf, positiveNumber } from "../src/core/settings/parsers.ts";
+import { setting } from "../src/core/settings/setting.ts";
+import { parseScriptSettings } from "./script-runtime.ts";
 import { classifyReply } from "./soak/classify-reply.ts";
 import { processRssMiB } from "./soak/process-rss.ts";
 import { soakChartSvg } from "./soak/soak-chart.ts";
 import { rssSlopeMiBPerHour, SoakStats } from "./soak/soak-stats.ts";
 import { ConnectionPool, type Payload, type SoakTarget, type Transport, TRANSPORTS } from "./soak/soak-traffic.ts";
 
-const args = scriptArgs();
-const runtime = takeOption(args, "--runtime", "deno") as RuntimeName;
-const durationS = Number(takeOption(args, "--duration-s", "3600"));
-const loadFactor = Number(takeOption(args, "--load-factor", "2"));
-const windowS = Number(takeOption(args, "--window-s", String(Math.min(60, Math.max(5, durationS / 30)))));
-const calibrateS = Number(takeOption(args, "--calibrate-s", "20"));
-const endpoint = takeOption(args, "--endpoint", "/detector/detect/");
-const seed = Number(takeOption(args, "--seed", "12"));
-const maxConnections = Number(takeOption(args, "--max-connections", "64"));
-const chartPath = takeOption(args, "--chart", join(ROOT, "docs", `soak-${runtime}.svg`));
-const jsonPath = takeOption(args, "--json", "");
-const note = takeOption(args, "--note", "");
+const SOAK_SETTINGS = {
+  runtime: setting({ flag: "--runtime", default: "deno" as RuntimeName, parse: oneOf<RuntimeName>("deno", "node", "bun"), help: "the server's runtime" }),
+  durationS: setting({ flag: "--duration-s", default: 3600, parse: positiveNumber, help: "seconds of mixed traffic" }),
+  loadFactor: setting({ flag: "--load-factor", default: 2, parse: positiveNumber, help: "offered load as a multiple of the measured capacity" }),
+  windowS: setting<number | undefined>({ flag: "--window-s", default: undefined, defaultText: "duration / 30, from 5 to 60", parse: positiveNumber, help: "seconds per printed window" }),
+  calibrateS: setting({ flag: "--calibrate-s", default: 20, parse: positiveNumber, help: "seconds of the capacity measurement" }),
+  endpoint: setting({ flag: "--endpoint", default: "/detector/detect/", parse: anyText, help: "the MobiledgeX endpoint driven" }),
+  seed: setting({ flag: "--seed", default: 12, parse: integer(0), help: "seed of the malformed inputs" }),
+  maxConnections: setting({ flag: "--max-connections", default: 64, parse: integer(1), help: "connections per transport at most" }),
+  chart: setting<string | undefined>({ flag: "--chart", default: undefined, defaultText: "docs/soak-<runtime>.svg", parse: anyText, help: "SVG chart file" }),
+  json: setting({ flag: "--json", default: "", defaultText: "none", parse: anyText, help: "JSON results file" }),
+  note: setting({ flag: "--note", default: "", parse: anyText, help: "a note printed with the results" }),
+};
+const { values: options } = parseScriptSettings(SOAK_SETTINGS, "Soak test: npx tsx scripts/soak.ts [options]");
+const { runtime, durationS, loadFactor, calibrateS, endpoint, seed, maxConnections, note } = options;
+const windowS = options.windowS ?? Math.min(60, Math.max(5, durationS / 30));
+const chartPath = options.chart ?? join(ROOT, "docs", `soak-${runtime}.svg`);
+const jsonPath = options.json;
 const REPLY_TIMEOUT_MS = 60_000;
-if (args.length > 0) throw new Error(`Unknown arguments: ${args.join(" ")}`);
 
 const fixture = (name: string) => new Uint8Array(readFileSync(join(ROOT, "tests", "fixtures", name)));
 // MobiledgeX client frame sizes (240×180 to 640×480) plus a PNG.

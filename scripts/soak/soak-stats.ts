@@ -3,6 +3,7 @@
  * lost replies, latency percentiles, and the server's RSS and the machine's load.
  * @module
  */
+import { percentile } from "../stats.ts";
 
 /** What a reply was. */
 export type Outcome = "ok" | "rejected" | "busy" | "unexpected";
@@ -32,16 +33,15 @@ export interface WindowReport {
 export type Totals = Omit<WindowReport, "t" | "rssMiB" | "load1" | "p50Ms" | "p99Ms"> & { p50Ms: number; p99Ms: number };
 
 /**
- * The q-quantile (nearest rank) of unsorted samples; 0 for none.
+ * The q-quantile of unsorted samples (scripts/stats.ts's percentile); 0 for none, so an empty
+ * window prints a number.
  *
  * @param samples The values.
  * @param q 0–1.
  * @returns The quantile.
  */
 export function quantile(samples: readonly number[], q: number): number {
-  if (samples.length === 0) return 0;
-  const sorted = [...samples].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))] as number;
+  return samples.length === 0 ? 0 : percentile(samples, q * 100);
 }
 
 /** Accumulates one window at a time and keeps every window's report plus the totals. */

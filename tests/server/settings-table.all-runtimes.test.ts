@@ -7,6 +7,8 @@ import { readFileSync } from "node:fs";
 import { describe, it } from "node:test";
 import { DETECT_SETTINGS } from "../../src/cli/detect-args.ts";
 import { parseSettings } from "../../src/core/settings/parse-settings.ts";
+import { integer } from "../../src/core/settings/parsers.ts";
+import { setting, switchSetting } from "../../src/core/settings/setting.ts";
 import { TASK_SETTINGS, TASKS } from "../../src/core/tasks/registry.ts";
 import { SERVER_ENV_VARS, SERVER_SETTINGS, serverConfigUsage } from "../../src/server/config.ts";
 import { serveRunArgs } from "../../src/runtime/deno/permissions.ts";
@@ -81,6 +83,15 @@ describe("settings table", () => {
     assert.deepEqual(parseSettings(table, { argv: ["a.jpg", "--max-pixels", "9"], positionals: true }), { values: { faceModel: "short", maxPixels: 9 }, positionals: ["a.jpg"] });
     assert.throws(() => parseSettings(table, { argv: ["a.jpg"] }), /Unexpected argument "a.jpg"/);
     assert.throws(() => parseSettings(table, { argv: [], getEnv: () => "tiny" }), /EDGEVISION_FACE_MODEL must be "short" or "full", got "tiny"/);
+  });
+
+  it("a switch reads no value: its flag alone turns it on", () => {
+    const table = { perClass: switchSetting("--per-class", "print per class"), runs: setting({ flag: "--runs", default: 3, parse: integer(1), help: "runs" }) };
+    assert.deepEqual(parseSettings(table, { argv: [] }).values, { perClass: false, runs: 3 });
+    assert.deepEqual(parseSettings(table, { argv: ["--per-class", "--runs", "5"] }).values, { perClass: true, runs: 5 });
+    assert.deepEqual(parseSettings(table, { argv: ["--per-class", "a.jpg"], positionals: true }), { values: { perClass: true, runs: 3 }, positionals: ["a.jpg"] });
+    assert.equal(parseSettings(table, { argv: ["--per-class=off"] }).values.perClass, false);
+    assert.throws(() => parseSettings(table, { argv: ["--per-class=maybe"] }), /--per-class must be "on" or "off", got "maybe"/);
   });
 
   it("deno task serve may read exactly the table's environment variables (and the Redis client's)", () => {

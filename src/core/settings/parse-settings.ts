@@ -59,7 +59,7 @@ export function parseSettings<T extends SettingsTable>(table: T, source: Setting
       const options = Object.values(table).map((row) => row.flag).join(", ");
       throw new RangeError(isOption ? `Unknown option "${arg}"; options: ${options}` : `Unexpected argument "${arg}"; options: ${options}`);
     }
-    const value = eq >= 0 ? arg.slice(eq + 1) : argv[++i];
+    const value = eq >= 0 ? arg.slice(eq + 1) : table[key]?.switch === true ? "on" : argv[++i];
     if (value === undefined) throw new RangeError(`Option "${flag}" needs a value`);
     fromFlags.set(key, { value, name: flag });
   }

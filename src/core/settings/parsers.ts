@@ -106,3 +106,18 @@ export function inputSize(text: string, name: string): [number, number] {
   }
   return size as [number, number];
 }
+
+/**
+ * A comma-separated list of words from `choices` (e.g. `--runtimes deno,node`).
+ *
+ * @param choices The accepted words.
+ * @returns A settings parser.
+ * @example
+ * ```ts
+ * listOf("deno", "node", "bun")("deno,bun", "--runtimes"); // ["deno", "bun"]
+ * ```
+ */
+export function listOf<T extends string>(...choices: T[]): (text: string, name: string) => T[] {
+  const word = oneOf(...choices);
+  return (text, name) => text.split(",").map((item) => word(item.trim(), name));
+}

@@ -4,6 +4,7 @@
  * follow from the rows.
  * @module
  */
+import { onOff } from "./parsers.ts";
 
 /** What a default may depend on. */
 export interface SettingsContext {
@@ -30,6 +31,8 @@ export interface Setting<T> {
   readonly parse: (text: string, name: string) => T;
   /** One line for `--help`. */
   readonly help: string;
+  /** A switch: the flag alone means `on` and reads no value after it (`--flag=off` still works). */
+  readonly switch?: boolean;
 }
 
 /** A table of settings, keyed by the name the values are read under. */
@@ -62,4 +65,19 @@ export function setting<T>(row: Setting<T>): Setting<T> {
  */
 export function defaultOf<T>(row: Setting<T>, context: SettingsContext): T {
   return typeof row.default === "function" ? (row.default as (context: SettingsContext) => T)(context) : row.default;
+}
+
+/**
+ * Declares a switch: off unless its flag is given (flag only, no variable).
+ *
+ * @param flag The flag, e.g. `--per-class`.
+ * @param help One line for `--help`.
+ * @returns The row.
+ * @example
+ * ```ts
+ * const perClass = switchSetting("--per-class", "print the per-class table");
+ * ```
+ */
+export function switchSetting(flag: `--${string}`, help: string): Setting<boolean> {
+  return { flag, default: false, defaultText: "off", parse: onOff, help, switch: true };
 }
