@@ -9,11 +9,16 @@ import { initWasmBackend } from "../src/core/inference/wasm-backend.ts";
 import { MULTIPOSE_HEAD_OUTPUTS } from "../src/core/tasks/pose/multipose-heads.ts";
 import { decodeMultiPoseHeads, type MultiPoseHeads } from "../src/core/tasks/pose/multipose-heads-decode.ts";
 import { POSE_MODEL_PATHS } from "../src/core/tasks/pose/pose-estimator.ts";
-import { RUNTIME_NAME, runtimeModelStore, scriptArgs, takeOption } from "./script-runtime.ts";
+import { inputSize, integer } from "../src/core/settings/parsers.ts";
+import { setting } from "../src/core/settings/setting.ts";
+import { parseScriptSettings, RUNTIME_NAME, runtimeModelStore } from "./script-runtime.ts";
+import { median } from "./stats.ts";
 
-const args = scriptArgs();
-const runs = Number(takeOption(args, "--runs", "100"));
-const [height = 128, width = 160] = takeOption(args, "--size", "128x160").split("x").map(Number);
+const { values: options } = parseScriptSettings({
+  runs: setting({ flag: "--runs", default: 100, parse: integer(1), help: "profiled runs" }),
+  size: setting<[number, number]>({ flag: "--size", default: [128, 160], defaultText: "128x160", parse: inputSize, help: "MultiPose input size HEIGHTxWIDTH" }),
+}, "usage: profile-multipose.ts [options]");
+const { runs, size: [height, width] } = options;
 const store = await runtimeModelStore();
 const backend = await initWasmBackend({ wasmDirectory: store.WASM_DIRECTORY });
 const model = await loadGraphModelFromFiles(POSE_MODEL_PATHS.multipose, store.createModelStore());
@@ -61,7 +66,6 @@ for (let i = 0; i < runs; i++) {
   runHeads();
   cut.push(performance.now() - start);
 }
-const median = (v: number[]) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)] as number;
 const min = (v: number[]) => Math.min(...v);
 const rows = [...perKernel].sort((a, b) => median(b[1].ms) - median(a[1].ms));
 const total = rows.reduce((s, [, e]) => s + median(e.ms), 0);
