@@ -9,6 +9,7 @@ import { isAbsolute, join, resolve } from "node:path";
 import { parseDetectArgs } from "../../cli/detect-args.ts";
 import { defaultServerConfig, parseServerConfig, SERVER_ENV_VARS } from "../../server/config.ts";
 import { REDIS_CLIENT_ENV_VARS } from "../../server/gallery/redis-gallery-layout.ts";
+import { SMALL_YOUNG_GENERATION_V8_FLAG } from "../../server/pool/isolate-memory.ts";
 
 /** Where the command runs. */
 export interface LaunchContext {
@@ -38,7 +39,7 @@ function pathList(paths: readonly string[]): string {
 /**
  * `deno run` arguments of the server: network, the server's env vars, CPU/memory info, reading
  * its sources, node_modules, the browser build and the model directory, and reading and writing
- * only the data directory. Flags it cannot parse are passed on unchanged, so the server reports them.
+ * only the data directory; V8's young generation kept small (`isolate-memory.ts`). Flags it cannot parse are passed on unchanged, so the server reports them.
  *
  * @param args The server's arguments (`deno task serve ARGS`).
  * @param context Directories and environment.
@@ -68,6 +69,7 @@ export function serveRunArgs(args: readonly string[], context: LaunchContext): D
     `--allow-write=${pathList([dataDir])}`,
     "--allow-sys=cpus,systemMemoryInfo",
     `--allow-env=${[...SERVER_ENV_VARS, ...REDIS_CLIENT_ENV_VARS].join(",")}`,
+    `--v8-flags=${SMALL_YOUNG_GENERATION_V8_FLAG}`,
     join(root, "src", "runtime", "deno", "serve.ts"),
     ...args,
   ];

@@ -5,6 +5,7 @@
  * @module
  */
 import { Worker } from "node:worker_threads";
+import { SMALL_YOUNG_GENERATION_WORKER_LIMITS } from "../../server/pool/isolate-memory.ts";
 import type { SpawnWorker } from "../../server/pool/worker-pool.ts";
 
 const BOOTSTRAP_URL = new URL("./ts-worker-bootstrap.mjs", import.meta.url);
@@ -17,7 +18,7 @@ const BOOTSTRAP_URL = new URL("./ts-worker-bootstrap.mjs", import.meta.url);
  */
 export function createNodeWorkerSpawner(scriptUrl: URL = new URL("./engine-worker.ts", import.meta.url)): SpawnWorker {
   return (events) => {
-    const worker = new Worker(BOOTSTRAP_URL, { workerData: { entry: scriptUrl.href } });
+    const worker = new Worker(BOOTSTRAP_URL, { workerData: { entry: scriptUrl.href }, resourceLimits: SMALL_YOUNG_GENERATION_WORKER_LIMITS });
     let exited = false;
     const exit = (reason: string) => {
       if (exited) return;
