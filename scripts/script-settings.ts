@@ -30,6 +30,17 @@ export const SCRIPT_SETTINGS = Object.freeze({
   /** `--image PATH`: the image sent (relative to the checkout). */
   image: (fallback: string): Setting<string> =>
     setting({ flag: "--image", default: fallback, parse: anyText, help: "image file, relative to the checkout" }),
+  /** An option without a default (text unless `parse` says otherwise): absent, the script stops with its usage. */
+  required: <T = string>(flag: `--${string}`, help: string, parse?: (text: string, name: string) => T): Setting<T> =>
+    setting<T>({
+      flag,
+      default: () => {
+        throw new RangeError(`Option "${flag}" is required`);
+      },
+      defaultText: "required",
+      parse: parse ?? (anyText as unknown as (text: string) => T),
+      help,
+    }),
   /** `--json FILE`: also write the results as JSON. */
   json: (): Setting<string | undefined> =>
     setting<string | undefined>({ flag: "--json", default: undefined, defaultText: "none", parse: anyText, help: "also write the results as JSON to this file" }),

@@ -8,14 +8,17 @@
  */
 import { readFileSync } from "node:fs";
 import * as tf from "@tensorflow/tfjs-core";
-import { type TaskName, taskDefinition } from "../../src/core/tasks/registry.ts";
+import { TASK_NAMES, type TaskName, taskDefinition } from "../../src/core/tasks/registry.ts";
+import { parseScriptSettings } from "../script-runtime.ts";
 import { warmUpTask } from "../../src/core/engine/warm-up.ts";
 import type { TaskRunner } from "../../src/core/tasks/task-definition.ts";
 import { createImageDecoder } from "../../src/core/image/mod.ts";
 import { initWasmBackend } from "../../src/core/inference/wasm-backend.ts";
 import { createModelStore, readJpegWasm, WASM_DIRECTORY } from "../../src/runtime/model-store.ts";
 
-const task = (process.argv[2] ?? "face-detection") as TaskName;
+const { positionals: [given = "face-detection"] } = parseScriptSettings({}, `usage: probe-task-memory.ts [${TASK_NAMES.join("|")}]`, { positionals: true });
+if (!(TASK_NAMES as readonly string[]).includes(given)) throw new RangeError(`Task "${given}" is not one of ${TASK_NAMES.join(", ")}`);
+const task = given as TaskName;
 const mib = (bytes: number) => (bytes / 1048576).toFixed(1).padStart(6);
 
 function report(stage: string): void {

@@ -12,6 +12,8 @@
  * caller moves them into the namespaces and assigns addresses. A line "<ms>" on stdin sets a new
  * one-way delay (acknowledged with "delay <ms>" on stdout), so one process serves a whole lab run.
  */
+import { parseScriptSettings } from "../script-runtime.ts";
+import { SCRIPT_SETTINGS } from "../script-settings.ts";
 
 declare const Deno: {
   args: string[];
@@ -30,19 +32,21 @@ const CLOCK_MONOTONIC = 1;
 const EAGAIN = 11;
 const MAX_PACKET = 65536;
 
-function option(name: string): string {
-  const index = Deno.args.indexOf(name);
-  const value = index >= 0 ? Deno.args[index + 1] : undefined;
-  if (value === undefined) {
-    console.error(`Missing ${name}\nUsage: delay-line.ts --tun-a NAME --tun-b NAME --one-way-ms MS`);
-    Deno.exit(2);
-  }
+/** A delay: a number of milliseconds from 0. */
+function milliseconds(text: string, name: string): number {
+  const value = Number(text);
+  if (text.trim() === "" || !(value >= 0) || !Number.isFinite(value)) throw new RangeError(`${name} must be a number ≥ 0, got "${text}"`);
   return value;
 }
 
-const nameA = option("--tun-a");
-const nameB = option("--tun-b");
-let oneWayNs = BigInt(Math.round(Number(option("--one-way-ms")) * 1e6));
+const { values: options } = parseScriptSettings({
+  tunA: SCRIPT_SETTINGS.required("--tun-a", "one TUN device"),
+  tunB: SCRIPT_SETTINGS.required("--tun-b", "the other TUN device"),
+  oneWayMs: SCRIPT_SETTINGS.required("--one-way-ms", "delay in each direction, milliseconds", milliseconds),
+}, "usage: delay-line.ts --tun-a NAME --tun-b NAME --one-way-ms MS");
+const nameA = options.tunA;
+const nameB = options.tunB;
+let oneWayNs = BigInt(Math.round(options.oneWayMs * 1e6));
 
 const libc = Deno.dlopen("libc.so.6", {
   open: { parameters: ["buffer", "i32"], result: "i32" },

@@ -5,16 +5,16 @@
  *   node --import tsx scripts/netlab/make-report.ts --raw DIR --markdown OUT.md --svg OUT.svg
  */
 import { readFileSync, writeFileSync } from "node:fs";
-import process from "node:process";
+import { parseScriptSettings } from "../script-runtime.ts";
+import { SCRIPT_SETTINGS } from "../script-settings.ts";
 import { latencyChartSvg } from "./latency-chart.ts";
 import { analyseLab, type LabAnalysis, type TransportName } from "./lab-analysis.ts";
 
-function option(name: string): string {
-  const index = process.argv.indexOf(name);
-  const value = index >= 0 ? process.argv[index + 1] : undefined;
-  if (value === undefined) throw new Error(`Missing option "${name}"`);
-  return value;
-}
+const { values: options } = parseScriptSettings({
+  raw: SCRIPT_SETTINGS.required("--raw", "the run's raw folder"),
+  markdown: SCRIPT_SETTINGS.required("--markdown", "the report to write"),
+  svg: SCRIPT_SETTINGS.required("--svg", "the chart to write"),
+}, "usage: make-report.ts --raw DIR --markdown OUT.md --svg OUT.svg");
 
 const LABELS: Record<TransportName, string> = {
   rest: "REST (new connection)",
@@ -129,9 +129,9 @@ function markdown(lab: LabAnalysis): string {
   return lines.join("\n");
 }
 
-const raw = option("--raw");
-const svgPath = option("--svg");
+const raw = options.raw;
+const svgPath = options.svg;
 const lab = analyseLab(raw, svgPath.split("/").at(-1)!);
-writeFileSync(option("--markdown"), markdown(lab));
+writeFileSync(options.markdown, markdown(lab));
 writeFileSync(svgPath, latencyChartSvg(lab, LABELS));
-console.log(readFileSync(option("--markdown"), "utf8"));
+console.log(readFileSync(options.markdown, "utf8"));
