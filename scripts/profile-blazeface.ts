@@ -39,14 +39,35 @@ const run = () => {
 };
 for (let i = 0; i < 30; i++) run();
 
+/** Multiply-adds of a convolution kernel call from its shapes (0 for other kernels). */
+function multiplyAdds(k: { name: string; inputShapes: number[][]; outputShapes: number[][] }): number {
+  const [out, filter] = [k.outputShapes[0], k.inputShapes[1]];
+  if (out === undefined || filter === undefined) return 0;
+  const [, h = 0, w = 0, c = 0] = out;
+  const [kh = 0, kw = 0, inC = 0] = filter;
+  if (k.name === "FusedConv2D" || k.name === "Conv2D") return h * w * c * kh * kw * inC;
+  if (k.name === "DepthwiseConv2dNative" || k.name === "FusedDepthwiseConv2D") return h * w * c * kh * kw;
+  return 0;
+}
+
 const perKernel = new Map<string, { calls: number; ms: number[] }>();
+/** Per convolution call (in graph order): shapes, multiply-adds and its times. */
+const perConv: { name: string; shape: string; macs: number; ms: number[] }[] = [];
 const whole: number[] = [];
 for (let i = 0; i < runs; i++) {
   const start = performance.now();
   const info = await tf.profile(run);
   whole.push(performance.now() - start);
   const sums = new Map<string, { calls: number; ms: number }>();
+  let conv = 0;
   for (const k of info.kernels) {
+    const macs = multiplyAdds(k);
+    if (macs > 0) {
+      const shape = `${k.inputShapes[0]?.slice(1).join("×")} → ${k.outputShapes[0]?.slice(1).join("×")} (${k.inputShapes[1]?.slice(0, 2).join("×")})`;
+      const entry = perConv[conv] ?? (perConv[conv] = { name: k.name, shape, macs, ms: [] });
+      entry.ms.push(k.kernelTimeMs as number);
+      conv++;
+    }
     const entry = sums.get(k.name) ?? { calls: 0, ms: 0 };
     entry.calls++;
     entry.ms += k.kernelTimeMs as number;
@@ -74,6 +95,28 @@ console.log("| --- | --- | --- | --- | --- |");
 for (const [name, e] of rows) console.log(`| ${name} | ${e.calls} | ${median(e.ms).toFixed(3)} | ${min(e.ms).toFixed(3)} | ${(100 * median(e.ms) / total).toFixed(1)} % |`);
 console.log(`| all kernels | | ${total.toFixed(3)} | ${rows.reduce((s, [, e]) => s + min(e.ms), 0).toFixed(3)} | |`);
 console.log(`inference without the profiler: median ${median(plain).toFixed(3)} ms, min ${min(plain).toFixed(3)} ms`);
+
+// Each convolution's speed (multiply-adds per second at its minimum time), against the best this
+// backend reaches: one large 1×1 convolution (a plain GEMM, XNNPACK's best case) timed the same way.
+console.log("\n| # | kernel | input → output (filter) | M multiply-adds | min ms | G multiply-adds/s |");
+console.log("| --- | --- | --- | --- | --- | --- |");
+perConv.forEach((c, i) => console.log(`| ${i + 1} | ${c.name} | ${c.shape} | ${(c.macs / 1e6).toFixed(2)} | ${min(c.ms).toFixed(3)} | ${(c.macs / min(c.ms) / 1e6).toFixed(1)} |`));
+const convMacs = perConv.reduce((sum, c) => sum + c.macs, 0);
+const convMs = perConv.reduce((sum, c) => sum + min(c.ms), 0);
+const gemmIn = tf.randomUniform([1, 64, 64, 128]);
+const gemmFilter = tf.randomUniform([1, 1, 128, 128]);
+const gemmMacs = 64 * 64 * 128 * 128;
+const gemm: number[] = [];
+for (let i = 0; i < Math.max(50, runs / 2); i++) {
+  const info = await tf.profile(() => tf.tidy(() => tf.conv2d(gemmIn as tf.Tensor4D, gemmFilter as tf.Tensor4D, 1, "same").dataSync()));
+  gemm.push(info.kernels.reduce((sum, k) => sum + (k.name === "Conv2D" ? (k.kernelTimeMs as number) : 0), 0));
+}
+const ceiling = gemmMacs / min(gemm) / 1e6;
+const otherMs = rows.reduce((sum, [name, e]) => sum + (/Conv/.test(name) ? 0 : min(e.ms)), 0);
+console.log(`convolutions: ${(convMacs / 1e6).toFixed(2)} M multiply-adds in ${convMs.toFixed(3)} ms (sum of minima) = ${(convMacs / convMs / 1e6).toFixed(1)} G/s`);
+console.log(`backend ceiling: 1×1 convolution 64×64×128 → 128 (${(gemmMacs / 1e6).toFixed(1)} M multiply-adds) min ${min(gemm).toFixed(3)} ms = ${ceiling.toFixed(1)} G/s`);
+console.log(`floor of this backend: convolutions at the ceiling ${(convMacs / ceiling / 1e6).toFixed(3)} ms + other kernels (sum of minima) ${otherMs.toFixed(3)} ms = ${(convMacs / ceiling / 1e6 + otherMs).toFixed(3)} ms`);
+tf.dispose([gemmIn, gemmFilter]);
 tf.dispose(input);
 heads.dispose();
 graphModel.dispose();
