@@ -90,9 +90,9 @@ export function skipUnlessPresent(...components: SystemComponent[]): false | str
   return `needs ${missing.map((c) => `${c.name} (${c.install})`).join(" and ")}; CI=true runs it anyway`;
 }
 
-/** Debian's darknet package, for its sample photos (the objects evaluation's labelled set). */
+/** Debian's darknet and opencv-doc packages, for their sample photos (the objects evaluation's labelled set). */
 export const DARKNET_PHOTOS: SystemComponent = {
-  name: "the darknet sample photos (/usr/share/darknet/data)",
-  install: "apt-get install darknet",
-  isPresent: () => existsSync("/usr/share/darknet/data/dog.jpg"),
+  name: "the darknet and opencv-doc sample photos (/usr/share/darknet/data, /usr/share/doc/opencv-doc/examples)",
+  install: "apt-get install darknet opencv-doc",
+  isPresent: () => existsSync("/usr/share/darknet/data/dog.jpg") && existsSync("/usr/share/doc/opencv-doc/examples/data/messi5.jpg"),
 };

@@ -57,15 +57,21 @@ export function calibrateThresholds(runs: readonly ScoredRun[], fallback: number
 }
 
 /**
- * Leave-one-out: each image is scored with thresholds calibrated on all the others.
+ * Cross-validation by group: each image is scored with thresholds calibrated on all images outside
+ * its group (near-duplicates share a group; an image without one is a group of its own, so with
+ * no groups this is leave-one-out).
  *
  * @param runs Detections at a low threshold.
  * @param fallback Starting threshold.
  * @returns Summed counts and the F1 over all left-out images.
  */
-export function leaveOneOutF1(runs: readonly ScoredRun[], fallback: number): { total: ClassCounts; f1: number } {
-  const scored = runs.map((run, i) => {
-    const thresholds = calibrateThresholds(runs.filter((_, j) => j !== i), fallback);
+export function leaveOneGroupOutF1(runs: readonly ScoredRun[], fallback: number): { total: ClassCounts; f1: number } {
+  const groupOf = (run: ScoredRun) => run.label.group ?? `image:${run.label.file}`;
+  const thresholdsByGroup = new Map<string, Record<string, number>>();
+  const scored = runs.map((run) => {
+    const group = groupOf(run);
+    let thresholds = thresholdsByGroup.get(group);
+    if (thresholds === undefined) thresholdsByGroup.set(group, thresholds = calibrateThresholds(runs.filter((other) => groupOf(other) !== group), fallback));
     return applyThresholds([run], thresholds, fallback)[0] as ScoredRun;
   });
   const { total, f1 } = scoreClasses(scored);

@@ -1,7 +1,7 @@
 /**
  * The labelled object set (tests/fixtures/object-labels.json): which COCO classes each image
- * holds, and where its bytes are (this repository's fixtures, or the Debian darknet package's
- * sample photos, which are read from the installed package rather than copied).
+ * holds, and where its bytes are (this repository's fixtures, or the sample photos of the Debian
+ * packages darknet and opencv-doc, which are read from the installed packages rather than copied).
  * @module
  */
 import { existsSync, readFileSync } from "node:fs";
@@ -17,7 +17,9 @@ export interface LabelledBox {
 /** One labelled image. */
 export interface LabelledImage {
   file: string;
-  where: "fixtures" | "darknet";
+  where: "fixtures" | "darknet" | "opencv";
+  /** Near-duplicates (same scene or series) share a group; cross-validation keeps a group together. */
+  group?: string;
   /** `calibration` images may tune thresholds; `held-out` images only check them. */
   split: "calibration" | "held-out";
   /** Classes that are present and must be found. */
@@ -32,6 +34,18 @@ export interface LabelledImage {
 
 /** Default directory of the darknet package's sample photos. */
 export const DARKNET_DATA_DIRECTORY = "/usr/share/darknet/data";
+
+/** Default directory of the opencv-doc package's sample data. */
+export const OPENCV_DATA_DIRECTORY = "/usr/share/doc/opencv-doc/examples";
+
+/** Where the packaged photos are. */
+export interface PhotoDirectories {
+  darknet: string;
+  opencv: string;
+}
+
+/** The installed packages' directories. */
+export const DEFAULT_PHOTO_DIRECTORIES: Readonly<PhotoDirectories> = { darknet: DARKNET_DATA_DIRECTORY, opencv: OPENCV_DATA_DIRECTORY };
 
 /**
  * Reads the labels.
@@ -48,18 +62,18 @@ export function readObjectLabels(root = "."): LabelledImage[] {
  *
  * @param image The labelled image.
  * @param root Repository root.
- * @param darknetDirectory The darknet package's data directory.
- * @returns A file path (which may not exist when darknet is not installed).
+ * @param directories The packages' data directories.
+ * @returns A file path (which may not exist when the package is not installed).
  */
-export function labelledImagePath(image: LabelledImage, root = ".", darknetDirectory = DARKNET_DATA_DIRECTORY): string {
-  return image.where === "fixtures" ? `${root}/tests/fixtures/${image.file}` : `${darknetDirectory}/${image.file}`;
+export function labelledImagePath(image: LabelledImage, root = ".", directories: Readonly<PhotoDirectories> = DEFAULT_PHOTO_DIRECTORIES): string {
+  return image.where === "fixtures" ? `${root}/tests/fixtures/${image.file}` : `${directories[image.where]}/${image.file}`;
 }
 
 /**
- * Whether the darknet package's sample photos are installed (`apt-get install darknet`).
+ * Whether the packaged sample photos are installed (`apt-get install darknet opencv-doc`).
  *
- * @param darknetDirectory The darknet package's data directory.
+ * @param directories The packages' data directories.
  */
-export function darknetPhotosInstalled(darknetDirectory = DARKNET_DATA_DIRECTORY): boolean {
-  return existsSync(`${darknetDirectory}/dog.jpg`);
+export function packagedPhotosInstalled(directories: Readonly<PhotoDirectories> = DEFAULT_PHOTO_DIRECTORIES): boolean {
+  return existsSync(`${directories.darknet}/dog.jpg`) && existsSync(`${directories.opencv}/data/messi5.jpg`);
 }

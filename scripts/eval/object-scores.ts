@@ -12,6 +12,11 @@ export interface ImageDetections {
   objects: readonly { className: string; rect: readonly number[] }[];
 }
 
+/** Detections with their scores. */
+export interface ScoredDetections extends ImageDetections {
+  objects: readonly { className: string; score: number; rect: readonly number[] }[];
+}
+
 /** Counts of one class (or of all classes). */
 export interface ClassCounts {
   /** Images where the class is expected and was reported. */
@@ -87,6 +92,46 @@ export function labelledBoxIous(runs: readonly ImageDetections[]): number[] {
     }
   }
   return ious;
+}
+
+/**
+ * Boxes beyond the labelled count, on images with labelled boxes, for the labelled classes
+ * (those images label every instance of those classes): duplicates and false boxes of a true class.
+ *
+ * @param runs Detections per labelled image.
+ * @returns The surplus summed over images and classes.
+ */
+export function surplusBoxes(runs: readonly ImageDetections[]): number {
+  let surplus = 0;
+  for (const { label, objects } of runs) {
+    for (const name of new Set((label.boxes ?? []).map((b) => b.class))) {
+      const labelled = (label.boxes ?? []).filter((b) => b.class === name).length;
+      surplus += Math.max(0, objects.filter((o) => o.className === name).length - labelled);
+    }
+  }
+  return surplus;
+}
+
+/**
+ * Keeps at most `perClass` boxes scoring below `minScore` per class and image (the best ones),
+ * as the detector's `maxLowScoreBoxesPerClass` does.
+ *
+ * @param runs Detections with scores.
+ * @param minScore Boxes at or above it are all kept.
+ * @param perClass Low-score boxes kept per class.
+ */
+export function capLowScoreBoxes(runs: readonly ScoredDetections[], minScore: number, perClass: number): ScoredDetections[] {
+  return runs.map((run) => {
+    const lowKept = new Map<string, number>();
+    const ranked = [...run.objects].sort((a, b) => b.score - a.score);
+    const keep = new Set(ranked.filter((o) => {
+      if (o.score >= minScore) return true;
+      const n = lowKept.get(o.className) ?? 0;
+      lowKept.set(o.className, n + 1);
+      return n < perClass;
+    }));
+    return { ...run, objects: run.objects.filter((o) => keep.has(o)) };
+  });
 }
 
 function ratio(numerator: number, denominator: number): number {

@@ -5,6 +5,7 @@ import assert from "node:assert/strict";
 import type * as tf from "@tensorflow/tfjs-core";
 import {
   binsToDistance,
+  capLowScoreBoxes,
   cellBox,
   darknetClassName,
   darknetSpelling,
@@ -93,6 +94,16 @@ describe("nonMaxSuppressionPerClass", () => {
   it("keeps at most maxResults, the highest scores", () => {
     const boxes = [0.1, 0.9, 0.5].map((score, i) => ({ classIndex: i, score, box: [i * 20, 0, i * 20 + 10, 10] as [number, number, number, number] }));
     assert.deepEqual(nonMaxSuppressionPerClass(boxes, 0.4, 2).map((k) => k.score), [0.9, 0.5]);
+  });
+});
+
+describe("capLowScoreBoxes", () => {
+  const box = (classIndex: number, score: number, x: number) => ({ classIndex, score, box: [x, 0, x + 10, 10] as [number, number, number, number] });
+  it("keeps every box at or above minScore and only the best low-score boxes per class, in the given order", () => {
+    const candidates = [box(56, 0.17, 0), box(56, 0.19, 20), box(56, 0.5, 40), box(56, 0.16, 60), box(63, 0.2, 0), box(63, 0.18, 30)];
+    assert.deepEqual(capLowScoreBoxes(candidates, 0.3, 1).map((c) => [c.classIndex, c.score]), [[56, 0.19], [56, 0.5], [63, 0.2]]);
+    assert.deepEqual(capLowScoreBoxes(candidates, 0.3, 2).map((c) => c.score), [0.17, 0.19, 0.5, 0.2, 0.18]);
+    assert.deepEqual(capLowScoreBoxes(candidates, 0.3, 0).map((c) => c.score), [0.5]);
   });
 });
 

@@ -41,3 +41,28 @@ export function nonMaxSuppressionPerClass(candidates: readonly Candidate[], maxI
   }
   return kept.sort((a, b) => a.classIndex - b.classIndex || b.score - a.score);
 }
+
+/**
+ * Keeps every candidate scoring at least `minScore` and, per class, only the `perClass` best of
+ * those scoring below it.
+ *
+ * @param candidates Candidates after NMS.
+ * @param minScore Candidates at or above it are all kept.
+ * @param perClass Low-score candidates kept per class.
+ * @returns The kept candidates, in their original order.
+ * @example
+ * ```ts
+ * capLowScoreBoxes([chair(0.19), chair(0.17), laptop(0.5)], 0.3, 1); // chair 0.19, laptop 0.5
+ * ```
+ */
+export function capLowScoreBoxes(candidates: readonly Candidate[], minScore: number, perClass: number): Candidate[] {
+  const lowKept = new Map<number, number>();
+  const dropped = new Set<Candidate>();
+  for (const candidate of [...candidates].sort((a, b) => b.score - a.score)) {
+    if (candidate.score >= minScore) continue;
+    const n = lowKept.get(candidate.classIndex) ?? 0;
+    lowKept.set(candidate.classIndex, n + 1);
+    if (n >= perClass) dropped.add(candidate);
+  }
+  return candidates.filter((c) => !dropped.has(c));
+}

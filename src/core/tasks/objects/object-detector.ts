@@ -14,7 +14,7 @@ import { nanoDetInput } from "./nanodet-input.ts";
 import { decodeNanoDet, type NanoDetLevel } from "./nanodet-decode.ts";
 import { withFusedNanoDetConvolutions } from "./nanodet-fusion.ts";
 import { nanoDetSizeConstants, withNanoDetInputSize } from "./nanodet-input-size.ts";
-import { nonMaxSuppressionPerClass } from "./non-max-suppression.ts";
+import { capLowScoreBoxes, nonMaxSuppressionPerClass } from "./non-max-suppression.ts";
 import { type ObjectDetectorConfig, resolveObjectDetectorConfig } from "./objects-config.ts";
 import type { StageTimings } from "../../timing/stage-timings.ts";
 import { loadOrientedModels } from "../oriented-models.ts";
@@ -106,7 +106,7 @@ export async function createObjectDetector(
       }));
       const candidates = decodeNanoDet(levels, DARKNET_COCO_CLASSES.length, decodeMinScore)
         .filter((c) => c.score >= (classMinScores[c.classIndex] as number));
-      const kept = nonMaxSuppressionPerClass(candidates, resolved.maxIou, resolved.maxObjects);
+      const kept = capLowScoreBoxes(nonMaxSuppressionPerClass(candidates, resolved.maxIou, resolved.maxObjects), resolved.minScore, resolved.maxLowScoreBoxesPerClass);
       const objects = kept.map((c): DetectedObject => ({
         rect: toImageRect(c.box, image.width / box.scaledWidth, image.height / box.scaledHeight, image.width, image.height),
         classIndex: c.classIndex,

@@ -23,6 +23,12 @@ export interface ObjectDetectorConfig {
   maxIou: number;
   /** At most this many objects are reported. */
   maxObjects: number;
+  /**
+   * Per class, at most this many of the boxes scoring below `minScore` (those only classes with a
+   * lower calibrated threshold report) are kept, the best ones: NMS leaves several overlapping
+   * low-score boxes around one object (four or five `chair` boxes for one chair).
+   */
+  maxLowScoreBoxesPerClass: number;
 }
 
 /**
@@ -37,6 +43,7 @@ export const DEFAULT_OBJECT_DETECTOR_CONFIG: Readonly<ObjectDetectorConfig> = {
   classMinScores: "calibrated",
   maxIou: 0.4,
   maxObjects: 100,
+  maxLowScoreBoxesPerClass: 1,
 };
 
 /**
@@ -61,6 +68,9 @@ export function resolveObjectDetectorConfig(config: Partial<ObjectDetectorConfig
     }
   }
   if (!(resolved.maxIou >= 0 && resolved.maxIou <= 1)) throw new RangeError(`Objects maxIou must be 0–1, got "${resolved.maxIou}"`);
+  if (!(Number.isInteger(resolved.maxLowScoreBoxesPerClass) && resolved.maxLowScoreBoxesPerClass >= 0)) {
+    throw new RangeError(`Objects maxLowScoreBoxesPerClass must be a non-negative integer, got "${resolved.maxLowScoreBoxesPerClass}"`);
+  }
   if (!(Number.isInteger(resolved.maxObjects) && resolved.maxObjects > 0)) {
     throw new RangeError(`Objects maxObjects must be a positive integer, got "${resolved.maxObjects}"`);
   }
