@@ -5,7 +5,7 @@
  * prints the whole process tree's RSS after start and after the workload.
  *
  *   npx tsx scripts/bench-footprint.ts [--runtimes deno,node,bun] [--configs "default;--tasks face-detection"]
- *       [--baseline DIR]
+ *       [--baseline DIR] [--idle SECONDS]
  *
  * Configurations are separated by ";", each a list of server flags ("default" = none).
  * `--baseline DIR` (another checkout with its node_modules, e.g. `git worktree add DIR COMMIT &&
@@ -17,7 +17,7 @@ import { loadavg } from "node:os";
 import { resolve } from "node:path";
 import { fixture, post, type RuntimeName, startServer } from "../tests/server/server-process.ts";
 import { mb, processTreeRss } from "./memory/process-tree-rss.ts";
-import { anyText } from "../src/core/settings/parsers.ts";
+import { anyText, integer } from "../src/core/settings/parsers.ts";
 import { setting } from "../src/core/settings/setting.ts";
 import { parseScriptSettings } from "./script-runtime.ts";
 import { SCRIPT_SETTINGS } from "./script-settings.ts";
@@ -57,15 +57,17 @@ const { values: options } = parseScriptSettings({
     help: 'server configurations separated by ";", each a list of server flags ("default" = none)',
   }),
   baseline: setting({ flag: "--baseline", default: "", defaultText: "none", parse: anyText, help: "another checkout (with node_modules) measured first, in the same run" }),
+  idle: setting({ flag: "--idle", default: 0, parse: integer(0), help: "also measure after this many seconds without requests (e.g. past --unload-idle)" }),
 }, "usage: bench-footprint.ts [options]");
-const { runtimes, configs, baseline } = options;
+const { runtimes, configs, baseline, idle } = options;
 const checkouts: readonly { label: string; root: string | undefined }[] = baseline === ""
   ? [{ label: "", root: undefined }]
   : [{ label: "baseline", root: resolve(baseline) }, { label: "this checkout", root: undefined }];
 const load = () => loadavg().map((l) => l.toFixed(2)).join(" ");
 console.log(`load average at start: ${load()}${baseline === "" ? "" : `; baseline: ${resolve(baseline)}`}`);
-console.log("| runtime | configuration | RSS after start (MB) | RSS after workload (MB) | replies |");
-console.log("| --- | --- | --- | --- | --- |");
+const idleColumn = idle > 0 ? ` RSS after ${idle} s idle (MB) |` : "";
+console.log(`| runtime | configuration | RSS after start (MB) | RSS after workload (MB) |${idleColumn} replies |`);
+console.log(`| --- | --- | --- | --- |${idle > 0 ? " --- |" : ""} --- |`);
 for (const config of configs) {
   for (const runtime of runtimes) {
     for (const { label, root } of checkouts) {
@@ -77,8 +79,13 @@ for (const config of configs) {
         const replies = await runWorkload(server.base);
         await sleep(1000);
         const after = processTreeRss(server.child.pid as number);
+        let idled = "";
+        if (idle > 0) {
+          await sleep(idle * 1000);
+          idled = ` ${mb(processTreeRss(server.child.pid as number))} |`;
+        }
         const name = label === "" ? config : `${config} (${label})`;
-        console.log(`| ${runtime} | ${name} | ${mb(started)} | ${mb(after)} | ${replies} |`);
+        console.log(`| ${runtime} | ${name} | ${mb(started)} | ${mb(after)} |${idled} ${replies} |`);
       } finally {
         await server.stop();
       }

@@ -100,6 +100,7 @@ export async function assembleServer(options: AssembleOptions): Promise<ServerPa
     queueLength: config.queueLength,
     maxQueuedBytes: config.maxQueuedBytes,
     jobTimeoutMs: config.jobTimeoutMs,
+    unloadIdleMs: config.unloadIdleS * 1000,
   });
   await pool.start();
   const limits = { maxBytes: config.maxBodyBytes, timeoutMs: config.requestTimeoutMs };

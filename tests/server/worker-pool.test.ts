@@ -110,6 +110,24 @@ describe("WorkerPool", () => {
     assert.throws(() => new WorkerPool({ size: 0, spawnWorker, init: { tasks: undefined, engineConfig: {} }, queueLength: 1, maxQueuedBytes: 1, jobTimeoutMs: 1 }), RangeError);
   });
 
+  test("a worker restarts to free its first-use models once they have been unused for unloadIdleMs; face detection alone never restarts it", async () => {
+    const init = { tasks: ["face-detection" as const, "objects" as const], engineConfig: {}, loadOnFirstUse: ["objects" as const] };
+    const { pool, logs } = await startPool({ init, unloadIdleMs: 100 });
+    const workerOf = (result: unknown) => (result as { worker: number }).worker;
+    const start = workerOf(await pool.submit("face-detection", image(0)));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    assert.equal(workerOf(await pool.submit("face-detection", image(0))), start, "no first-use model loaded: no restart");
+    assert.equal(workerOf(await pool.submit("objects", image(0))), start);
+    for (let waited = 0; !logs.some((m) => m.includes("restarted to free the models of objects")); waited += 20) {
+      assert.ok(waited < 10_000, "the worker was not restarted");
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    const after = workerOf(await pool.submit("objects", image(0)));
+    assert.notEqual(after, start, "a new worker answers");
+    assert.equal(pool.restarts, 0, "an unload is not a failure");
+    await pool.close(1000);
+  });
+
   test("close() waits for running and queued jobs, then refuses new ones", async () => {
     const { pool } = await startPool();
     const jobs = [pool.submit("face-detection", image(4)), pool.submit("face-detection", image(4))];

@@ -55,6 +55,13 @@ export interface WorkerPoolOptions {
   jobTimeoutMs: number;
   /** Receives notes about replaced workers (default: console.error). */
   log?: (message: string) => void;
+  /**
+   * Milliseconds after a worker's last job on a task it loads on first use (its init's
+   * `loadOnFirstUse`) after which that worker is restarted, once free, to give back the memory
+   * those models took (a WASM heap never shrinks; only ending the worker frees it). The task's next
+   * request loads the model again. Default: never.
+   */
+  unloadIdleMs?: number;
 }
 
 interface Job {
@@ -83,6 +90,12 @@ interface Slot {
   timer: ReturnType<typeof setTimeout> | undefined;
   /** Starts in a row that died before becoming ready. */
   failedStarts: number;
+  /** The worker has run a task it loads on first use (so it holds that model). */
+  holdsFirstUseModels: boolean;
+  /** Fires {@link WorkerPoolOptions.unloadIdleMs} after the last first-use job. */
+  unloadTimer: ReturnType<typeof setTimeout> | undefined;
+  /** The unload time passed while a job ran: restart when it finishes. */
+  unloadWhenFree: boolean;
 }
 
 /** Consecutive failed starts after which a slot stays empty. */
@@ -123,7 +136,10 @@ export class WorkerPool {
     const { init } = this.#options;
     for (let i = 0; i < this.#options.size; i++) {
       const slotInit = typeof init === "function" ? init(i) : init;
-      const slot: Slot = { handle: undefined, ready: false, init: slotInit, tasks: [], job: undefined, jobId: 0, timer: undefined, failedStarts: 0 };
+      const slot: Slot = {
+        handle: undefined, ready: false, init: slotInit, tasks: [], job: undefined, jobId: 0, timer: undefined, failedStarts: 0,
+        holdsFirstUseModels: false, unloadTimer: undefined, unloadWhenFree: false,
+      };
       this.#slots.push(slot);
       starts.push(this.#spawn(slot));
     }
@@ -252,6 +268,7 @@ export class WorkerPool {
     this.#queuedBytes = 0;
     for (const slot of this.#slots) {
       clearTimeout(slot.timer);
+      clearTimeout(slot.unloadTimer);
       slot.job?.reject(new PoolUnavailableError("The server is shutting down"));
       slot.job = undefined;
       slot.handle?.terminate();
@@ -302,6 +319,12 @@ export class WorkerPool {
 
   #dispatch(slot: Slot, job: Job): void {
     slot.job = job;
+    if (slot.init.loadOnFirstUse?.includes(job.task)) {
+      slot.holdsFirstUseModels = true;
+      clearTimeout(slot.unloadTimer);
+      slot.unloadTimer = undefined;
+      slot.unloadWhenFree = false;
+    }
     this.#inFlightPixels += job.pixels;
     slot.jobId = this.#nextJobId++;
     const bytes = ownedBytes(job.bytes);
@@ -320,10 +343,32 @@ export class WorkerPool {
   }
 
   #finish(slot: Slot): void {
-    if (slot.job !== undefined) this.#inFlightPixels -= slot.job.pixels;
+    const job = slot.job;
+    if (job !== undefined) this.#inFlightPixels -= job.pixels;
     clearTimeout(slot.timer);
     slot.timer = undefined;
     slot.job = undefined;
+    const unloadIdleMs = this.#options.unloadIdleMs ?? 0;
+    if (job !== undefined && unloadIdleMs > 0 && slot.init.loadOnFirstUse?.includes(job.task)) {
+      clearTimeout(slot.unloadTimer);
+      slot.unloadTimer = setTimeout(() => {
+        slot.unloadTimer = undefined;
+        slot.unloadWhenFree = true;
+        this.#pump(slot);
+      }, unloadIdleMs);
+    }
+  }
+
+  /** Restarts an idle worker that holds first-use models, so their memory goes back to the system. */
+  #unload(slot: Slot): void {
+    slot.unloadWhenFree = false;
+    slot.holdsFirstUseModels = false;
+    const handle = slot.handle;
+    slot.handle = undefined;
+    slot.ready = false;
+    handle?.terminate();
+    this.#log(`Engine worker restarted to free the models of ${slot.init.loadOnFirstUse?.join(", ")} (unused for ${this.#options.unloadIdleMs} ms)`);
+    this.#spawn(slot).catch(() => undefined);
   }
 
   /** Gives every free, ready slot its next waiting job. */
@@ -337,6 +382,11 @@ export class WorkerPool {
    * signals idleness.
    */
   #pump(slot: Slot): void {
+    if (slot.ready && slot.job === undefined && slot.unloadWhenFree && !this.#closing) {
+      const wanted = this.#queue.some((job) => slot.init.loadOnFirstUse?.includes(job.task));
+      if (slot.holdsFirstUseModels && !wanted) this.#unload(slot);
+      else slot.unloadWhenFree = false;
+    }
     if (slot.ready && slot.job === undefined) {
       const index = this.#queue.findIndex((job) => slot.tasks.includes(job.task));
       const next = this.#queue[index];
@@ -353,6 +403,10 @@ export class WorkerPool {
   #onWorkerLost(slot: Slot, reason: string): void {
     const job = slot.job;
     this.#finish(slot);
+    clearTimeout(slot.unloadTimer);
+    slot.unloadTimer = undefined;
+    slot.unloadWhenFree = false;
+    slot.holdsFirstUseModels = false;
     const handle = slot.handle;
     slot.handle = undefined;
     const wasReady = slot.ready;
