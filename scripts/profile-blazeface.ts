@@ -14,6 +14,7 @@ import { integer } from "../src/core/settings/parsers.ts";
 import { setting, switchSetting } from "../src/core/settings/setting.ts";
 import { faceDetectionTask } from "../src/core/tasks/face-detection/definition.ts";
 import { parseScriptSettings, RUNTIME_NAME, runtimeModelStore } from "./script-runtime.ts";
+import { addProfiledRun, kernelTable, type KernelTimes } from "./kernel-profile.ts";
 import { median } from "./stats.ts";
 
 const { values: options } = parseScriptSettings({
@@ -50,7 +51,7 @@ function multiplyAdds(k: { name: string; inputShapes: number[][]; outputShapes: 
   return 0;
 }
 
-const perKernel = new Map<string, { calls: number; ms: number[] }>();
+const perKernel: KernelTimes = new Map();
 /** Per convolution call (in graph order): shapes, multiply-adds and its times. */
 const perConv: { name: string; shape: string; macs: number; ms: number[] }[] = [];
 const whole: number[] = [];
@@ -58,25 +59,15 @@ for (let i = 0; i < runs; i++) {
   const start = performance.now();
   const info = await tf.profile(run);
   whole.push(performance.now() - start);
-  const sums = new Map<string, { calls: number; ms: number }>();
+  addProfiledRun(perKernel, info.kernels);
   let conv = 0;
   for (const k of info.kernels) {
     const macs = multiplyAdds(k);
-    if (macs > 0) {
-      const shape = `${k.inputShapes[0]?.slice(1).join("×")} → ${k.outputShapes[0]?.slice(1).join("×")} (${k.inputShapes[1]?.slice(0, 2).join("×")})`;
-      const entry = perConv[conv] ?? (perConv[conv] = { name: k.name, shape, macs, ms: [] });
-      entry.ms.push(k.kernelTimeMs as number);
-      conv++;
-    }
-    const entry = sums.get(k.name) ?? { calls: 0, ms: 0 };
-    entry.calls++;
-    entry.ms += k.kernelTimeMs as number;
-    sums.set(k.name, entry);
-  }
-  for (const [name, { calls, ms }] of sums) {
-    const entry = perKernel.get(name) ?? { calls, ms: [] };
-    entry.ms.push(ms);
-    perKernel.set(name, entry);
+    if (macs === 0) continue;
+    const shape = `${k.inputShapes[0]?.slice(1).join("×")} → ${k.outputShapes[0]?.slice(1).join("×")} (${k.inputShapes[1]?.slice(0, 2).join("×")})`;
+    const entry = perConv[conv] ?? (perConv[conv] = { name: k.name, shape, macs, ms: [] });
+    entry.ms.push(k.kernelTimeMs as number);
+    conv++;
   }
 }
 // Whole inference without the profiler, for reference.
@@ -87,13 +78,8 @@ for (let i = 0; i < runs; i++) {
   plain.push(performance.now() - start);
 }
 const min = (v: number[]) => Math.min(...v);
-const rows = [...perKernel].sort((a, b) => median(b[1].ms) - median(a[1].ms));
-const total = rows.reduce((s, [, e]) => s + median(e.ms), 0);
 console.log(`${RUNTIME_NAME}, wasm SIMD ${backend.simd}, ${backend.threads} thread, ${model}-range BlazeFace${unfused ? " (unfused)" : ""}, ${runs} runs`);
-console.log("| kernel | calls | median ms | min ms | share of kernel time |");
-console.log("| --- | --- | --- | --- | --- |");
-for (const [name, e] of rows) console.log(`| ${name} | ${e.calls} | ${median(e.ms).toFixed(3)} | ${min(e.ms).toFixed(3)} | ${(100 * median(e.ms) / total).toFixed(1)} % |`);
-console.log(`| all kernels | | ${total.toFixed(3)} | ${rows.reduce((s, [, e]) => s + min(e.ms), 0).toFixed(3)} | |`);
+for (const line of kernelTable(perKernel)) console.log(line);
 console.log(`inference without the profiler: median ${median(plain).toFixed(3)} ms, min ${min(plain).toFixed(3)} ms`);
 
 // Each convolution's speed (multiply-adds per second at its minimum time), against the best this
@@ -112,7 +98,7 @@ for (let i = 0; i < Math.max(50, runs / 2); i++) {
   gemm.push(info.kernels.reduce((sum, k) => sum + (k.name === "Conv2D" ? (k.kernelTimeMs as number) : 0), 0));
 }
 const ceiling = gemmMacs / min(gemm) / 1e6;
-const otherMs = rows.reduce((sum, [name, e]) => sum + (/Conv/.test(name) ? 0 : min(e.ms)), 0);
+const otherMs = [...perKernel].reduce((sum, [name, e]) => sum + (/Conv/.test(name) ? 0 : min(e.ms)), 0);
 console.log(`convolutions: ${(convMacs / 1e6).toFixed(2)} M multiply-adds in ${convMs.toFixed(3)} ms (sum of minima) = ${(convMacs / convMs / 1e6).toFixed(1)} G/s`);
 console.log(`backend ceiling: 1×1 convolution 64×64×128 → 128 (${(gemmMacs / 1e6).toFixed(1)} M multiply-adds) min ${min(gemm).toFixed(3)} ms = ${ceiling.toFixed(1)} G/s`);
 console.log(`floor of this backend: convolutions at the ceiling ${(convMacs / ceiling / 1e6).toFixed(3)} ms + other kernels (sum of minima) ${otherMs.toFixed(3)} ms = ${(convMacs / ceiling / 1e6 + otherMs).toFixed(3)} ms`);

@@ -12,6 +12,7 @@ import { POSE_MODEL_PATHS } from "../src/core/tasks/pose/pose-estimator.ts";
 import { inputSize, integer } from "../src/core/settings/parsers.ts";
 import { setting } from "../src/core/settings/setting.ts";
 import { parseScriptSettings, RUNTIME_NAME, runtimeModelStore } from "./script-runtime.ts";
+import { addProfiledRun, kernelTable, type KernelTimes } from "./kernel-profile.ts";
 import { median } from "./stats.ts";
 
 const { values: options } = parseScriptSettings({
@@ -40,22 +41,8 @@ for (let i = 0; i < 20; i++) {
   runHeads();
 }
 
-const perKernel = new Map<string, { calls: number; ms: number[] }>();
-for (let i = 0; i < runs; i++) {
-  const info = await tf.profile(runWhole);
-  const sums = new Map<string, { calls: number; ms: number }>();
-  for (const k of info.kernels) {
-    const entry = sums.get(k.name) ?? { calls: 0, ms: 0 };
-    entry.calls++;
-    entry.ms += k.kernelTimeMs as number;
-    sums.set(k.name, entry);
-  }
-  for (const [name, { calls, ms }] of sums) {
-    const entry = perKernel.get(name) ?? { calls, ms: [] };
-    entry.ms.push(ms);
-    perKernel.set(name, entry);
-  }
-}
+const perKernel: KernelTimes = new Map();
+for (let i = 0; i < runs; i++) addProfiledRun(perKernel, (await tf.profile(runWhole)).kernels);
 const whole: number[] = [];
 const cut: number[] = [];
 for (let i = 0; i < runs; i++) {
@@ -67,13 +54,8 @@ for (let i = 0; i < runs; i++) {
   cut.push(performance.now() - start);
 }
 const min = (v: number[]) => Math.min(...v);
-const rows = [...perKernel].sort((a, b) => median(b[1].ms) - median(a[1].ms));
-const total = rows.reduce((s, [, e]) => s + median(e.ms), 0);
 console.log(`${RUNTIME_NAME}, wasm SIMD ${backend.simd}, ${backend.threads} thread, MultiPose ${height}x${width}, ${runs} runs`);
-console.log("| kernel | calls | median ms | min ms | share of kernel time |");
-console.log("| --- | --- | --- | --- | --- |");
-for (const [name, e] of rows) console.log(`| ${name} | ${e.calls} | ${median(e.ms).toFixed(3)} | ${min(e.ms).toFixed(3)} | ${(100 * median(e.ms) / total).toFixed(1)} % |`);
-console.log(`| all kernels | | ${total.toFixed(3)} | ${rows.reduce((s, [, e]) => s + min(e.ms), 0).toFixed(3)} | |`);
+for (const line of kernelTable(perKernel)) console.log(line);
 console.log(`without the profiler, interleaved: whole graph median ${median(whole).toFixed(2)} ms (min ${min(whole).toFixed(2)}), cut at the heads + TS decoding median ${median(cut).toFixed(2)} ms (min ${min(cut).toFixed(2)})`);
 tf.dispose(input);
 model.dispose();

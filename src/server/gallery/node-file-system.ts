@@ -29,23 +29,11 @@ export function createNodeFileSystem(): GalleryFileSystem {
       }
     },
     async appendDurably(path, data) {
-      const file = await open(path, "a");
-      try {
-        await file.write(data);
-        await file.sync();
-      } finally {
-        await file.close();
-      }
+      await openAndSync(path, "a", data);
     },
     async replaceAtomically(path, data) {
       const temporary = `${path}.${Date.now()}-${Math.random().toString(36).slice(2)}.tmp`;
-      const file = await open(temporary, "w");
-      try {
-        await file.write(data);
-        await file.sync();
-      } finally {
-        await file.close();
-      }
+      await openAndSync(temporary, "w", data);
       try {
         await rename(temporary, path);
       } catch (error) {
@@ -56,12 +44,7 @@ export function createNodeFileSystem(): GalleryFileSystem {
     },
     async truncate(path, length) {
       await truncate(path, length);
-      const file = await open(path, "r+");
-      try {
-        await file.sync();
-      } finally {
-        await file.close();
-      }
+      await openAndSync(path, "r+");
     },
   };
 }
@@ -69,13 +52,19 @@ export function createNodeFileSystem(): GalleryFileSystem {
 /** Makes a rename durable. Some platforms cannot open directories; the rename is then as durable as they allow. */
 async function syncDirectory(path: string): Promise<void> {
   try {
-    const directory = await open(path, "r");
-    try {
-      await directory.sync();
-    } finally {
-      await directory.close();
-    }
+    await openAndSync(path, "r");
   } catch {
     // Windows and some runtimes refuse fsync on a directory.
+  }
+}
+
+/** Opens `path` with `flags`, writes `data` (when given), syncs it to disk and closes it. */
+async function openAndSync(path: string, flags: "a" | "w" | "r+" | "r", data?: Uint8Array): Promise<void> {
+  const file = await open(path, flags);
+  try {
+    if (data !== undefined) await file.write(data);
+    await file.sync();
+  } finally {
+    await file.close();
   }
 }
