@@ -19,6 +19,7 @@ import WebSocket from "ws";
 import { ROOT, type RuntimeName, type ServerProcess, startServer } from "../tests/server/server-process.ts";
 import { parseScriptSettings } from "./script-runtime.ts";
 import { SCRIPT_SETTINGS } from "./script-settings.ts";
+import { percentile } from "./stats.ts";
 
 const { values: args } = parseScriptSettings({
   runtimes: SCRIPT_SETTINGS.runtimes(),
@@ -87,10 +88,6 @@ async function burst(port: number, clients: number, frames: number): Promise<{ l
   } finally {
     for (const client of open) client.close();
   }
-}
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 }
 
 function summary(samples: number[]): { median: number; p90: number; p99: number } {
