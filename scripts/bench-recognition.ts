@@ -10,7 +10,6 @@
  *
  *   npx tsx scripts/bench-recognition.ts [--iterations 200] [--image tests/fixtures/frames/face_240x180.jpg] [--no-http]
  */
-import { spawn } from "node:child_process";
 import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -27,6 +26,7 @@ import { switchSetting } from "../src/core/settings/setting.ts";
 import { parseScriptSettings } from "./script-runtime.ts";
 import { SCRIPT_SETTINGS } from "./script-settings.ts";
 import { percentile } from "./stats.ts";
+import { startServer } from "../tests/server/server-process.ts";
 
 const ROOT = fileURLToPath(new URL("../", import.meta.url));
 const { values: args } = parseScriptSettings({
@@ -144,18 +144,9 @@ embedder.dispose();
 // 3. End to end over HTTP.
 if (!args["no-http"]) {
   const dataDir = await mkdtemp(join(tmpdir(), "edgevision-bench-recognition-"));
-  const child = spawn(process.execPath, ["--import", "tsx", "src/runtime/node/serve.ts", "--port", "0", "--host", "127.0.0.1", "--pool-size", "1", "--tasks", "face-recognition", "--data-dir", dataDir], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
-  child.stderr!.resume();
+  const server = await startServer("node", ["--pool-size", "1", "--tasks", "face-recognition", "--data-dir", dataDir]);
   try {
-    const baseUrl = await new Promise<string>((resolve, reject) => {
-      let out = "";
-      child.stdout!.on("data", (chunk) => {
-        out += chunk;
-        const match = out.match(/EdgeVision listening on (http:\/\/\S+)/);
-        if (match) resolve(match[1]!);
-      });
-      child.once("exit", (code) => reject(new Error(`Server exited with ${code}`)));
-    });
+    const baseUrl = server.url;
     for (const person of realEmbeddings.map((s) => s.name)) {
       const files = (await readdir(join(facesDir, person))).filter((f) => f.endsWith(".png")).sort().slice(0, 3);
       for (const file of files) {
@@ -180,8 +171,7 @@ if (!args["no-http"]) {
     console.log(`  round trip             ${stats(roundTrips)}`);
     console.log(`  server_processing_time ${stats(serverTimes)}`);
   } finally {
-    child.kill("SIGTERM");
-    await new Promise((resolve) => child.once("exit", resolve));
+    await server.stop();
     await rm(dataDir, { recursive: true, force: true });
   }
 }

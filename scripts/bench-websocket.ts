@@ -12,14 +12,13 @@
  * clients). FPS is the median over the rounds; latency percentiles pool all rounds' samples. Targets on a 2-core machine:
  * p50 ≤ server processing time + 1 ms with one client; default pool ≥ 1.8× the FPS of pool 1.
  */
-import { type ChildProcess, spawn } from "node:child_process";
 import { availableParallelism } from "node:os";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import WebSocket from "ws";
 import { createEngine } from "../src/core/engine/engine.ts";
 import { createModelStore, readJpegWasm, WASM_DIRECTORY } from "../src/runtime/model-store.ts";
-import { serverCommand } from "../tests/server/server-process.ts";
+import { startServer } from "../tests/server/server-process.ts";
 import { percentile } from "./stats.ts";
 import { integer } from "../src/core/settings/parsers.ts";
 import { setting } from "../src/core/settings/setting.ts";
@@ -48,24 +47,6 @@ const { values: args } = parseScriptSettings({
 }, "usage: bench-websocket.ts [options]");
 
 const FRAME = new Uint8Array(readFileSync(join(ROOT, args.image)));
-
-async function startServer(runtime: Runtime, poolSize: number): Promise<{ port: number; child: ChildProcess }> {
-  const [command, ...rest] = serverCommand(runtime);
-  const child = spawn(command as string, [
-    ...rest, "--port", "0", "--host", "127.0.0.1", "--pool-size", String(poolSize), "--tasks", "face-detection",
-  ], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
-  let text = "";
-  child.stderr?.on("data", (c) => (text += c));
-  const port = await new Promise<number>((resolve, reject) => {
-    child.stdout?.on("data", (c) => {
-      text += c;
-      const m = text.match(/EdgeVision listening on http:\/\/\S+:(\d+)/);
-      if (m) resolve(Number(m[1]));
-    });
-    child.on("exit", (code) => reject(new Error(`server exited with ${code}:\n${text}`)));
-  });
-  return { port, child };
-}
 
 interface Sample {
   latencyMs: number;
@@ -166,7 +147,8 @@ console.log(`Engine alone (Node, in-process, median of 100): engine.run ${engine
 for (let round = 1; round <= rounds; round++) {
   for (const runtime of runtimes) {
     for (const pool of pools) {
-      const { port, child } = await startServer(runtime, pool);
+      const server = await startServer(runtime, ["--pool-size", String(pool), "--tasks", "face-detection"]);
+      const port = server.port;
       try {
         for (const clients of clientCounts) {
           const { samples, fps } = await measureClients(port, clients, frames, args.warmup);
@@ -177,8 +159,7 @@ for (let round = 1; round <= rounds; round++) {
           console.error(`round ${round}: ${runtime} pool ${pool} clients ${clients}: ${fps.toFixed(1)} FPS`);
         }
       } finally {
-        child.kill("SIGTERM");
-        await new Promise((resolve) => child.once("exit", resolve));
+        await server.stop();
       }
     }
   }
