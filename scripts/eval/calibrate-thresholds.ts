@@ -57,22 +57,43 @@ export function calibrateThresholds(runs: readonly ScoredRun[], fallback: number
 }
 
 /**
+ * The one threshold for every class that maximises F1 on `runs` (ties to the lower threshold).
+ *
+ * @param runs Detections at a threshold at or below the grid's lowest.
+ * @returns The threshold.
+ */
+export function chooseUniformThreshold(runs: readonly ScoredRun[]): number {
+  let best = GRID[0] as number;
+  let bestF1 = -1;
+  for (const t of GRID) {
+    const f1 = scoreClasses(applyThresholds(runs, {}, t)).f1;
+    if (f1 > bestF1 + 1e-9) [best, bestF1] = [t, f1];
+  }
+  return best;
+}
+
+/**
  * Cross-validation by group: each image is scored with thresholds calibrated on all images outside
  * its group (near-duplicates share a group; an image without one is a group of its own, so with
  * no groups this is leave-one-out).
  *
  * @param runs Detections at a low threshold.
  * @param fallback Starting threshold.
+ * @param calibrate How thresholds are chosen on the other groups (default: per class from `fallback`).
  * @returns Summed counts and the F1 over all left-out images.
  */
-export function leaveOneGroupOutF1(runs: readonly ScoredRun[], fallback: number): { total: ClassCounts; f1: number } {
+export function leaveOneGroupOutF1(
+  runs: readonly ScoredRun[],
+  fallback: number,
+  calibrate: (train: readonly ScoredRun[]) => { thresholds: Record<string, number>; fallback: number } = (train) => ({ thresholds: calibrateThresholds(train, fallback), fallback }),
+): { total: ClassCounts; f1: number } {
   const groupOf = (run: ScoredRun) => run.label.group ?? `image:${run.label.file}`;
-  const thresholdsByGroup = new Map<string, Record<string, number>>();
+  const byGroup = new Map<string, { thresholds: Record<string, number>; fallback: number }>();
   const scored = runs.map((run) => {
     const group = groupOf(run);
-    let thresholds = thresholdsByGroup.get(group);
-    if (thresholds === undefined) thresholdsByGroup.set(group, thresholds = calibrateThresholds(runs.filter((other) => groupOf(other) !== group), fallback));
-    return applyThresholds([run], thresholds, fallback)[0] as ScoredRun;
+    let chosen = byGroup.get(group);
+    if (chosen === undefined) byGroup.set(group, chosen = calibrate(runs.filter((other) => groupOf(other) !== group)));
+    return applyThresholds([run], chosen.thresholds, chosen.fallback)[0] as ScoredRun;
   });
   const { total, f1 } = scoreClasses(scored);
   return { total, f1 };

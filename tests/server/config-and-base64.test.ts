@@ -50,6 +50,9 @@ describe("server configuration", () => {
     assert.throws(() => parse(["--pose-model", "openpose"]), /--pose-model must be "multipose" or "lightning", got "openpose"/);
     assert.throws(() => parse(["--objects-min-score", "2"]), /--objects-min-score must be a number from 0 to 1, got "2"/);
     assert.throws(() => parse(["--objects-input-size", "300x400"]), /--objects-input-size must be HEIGHTxWIDTH in multiples of 32 up to 1024, got "300x400"/);
+    assert.deepEqual(engineConfigOf(parse(["--pose-input-size", "96x128"])).pose, { model: "multipose", inputSize: [96, 128] });
+    assert.deepEqual(engineConfigOf(defaultServerConfig(2)).pose, { model: "multipose" }, "no --pose-input-size: the model's own default");
+    assert.throws(() => parse(["--pose-input-size", "100x128"]), /--pose-input-size must be HEIGHTxWIDTH in multiples of 32 up to 1024, got "100x128"/);
   });
 
   test("invalid values and unknown options are refused with the name in the message", () => {

@@ -4,7 +4,7 @@
  */
 import { defineTask } from "../task-definition.ts";
 import { CAMERA_AND_PHOTO_FRAMES } from "../warm-up-frames.ts";
-import { oneOf } from "../../settings/parsers.ts";
+import { inputSize, oneOf } from "../../settings/parsers.ts";
 import { setting } from "../../settings/setting.ts";
 import { DEFAULT_POSE_ESTIMATOR_CONFIG, type PoseEstimatorConfig, type PoseModelName } from "./pose-config.ts";
 import { formatPoseReply } from "./reply.ts";
@@ -18,6 +18,14 @@ const settings = {
     default: DEFAULT_POSE_ESTIMATOR_CONFIG.model,
     parse: oneOf<PoseModelName>("multipose", "lightning"),
     help: "pose: multipose (up to 6 people) or lightning (1 person, faster)",
+  }),
+  poseInputSize: setting<[number, number] | undefined>({
+    flag: "--pose-input-size",
+    env: "EDGEVISION_POSE_INPUT_SIZE",
+    default: undefined,
+    defaultText: "128x160",
+    parse: inputSize,
+    help: "pose network input HxW (multiples of 32; portrait swaps): speed/accuracy switch, see docs/pose-and-objects.md",
   }),
 };
 
@@ -33,5 +41,5 @@ export const poseTask = defineTask<"pose", Partial<PoseEstimatorConfig>, PoseRes
   referenceNeedsGpu: true,
   warmUp: { frames: CAMERA_AND_PHOTO_FRAMES },
   settings,
-  engineConfig: (values) => ({ model: values.poseModel }),
+  engineConfig: (values) => (values.poseInputSize === undefined ? { model: values.poseModel } : { model: values.poseModel, inputSize: values.poseInputSize }),
 });
