@@ -30,7 +30,8 @@ function denoServeCommand(): string[] {
 
 /** The argv that starts the server under `runtime`. */
 export function serverCommand(runtime: RuntimeName): string[] {
-  if (runtime === "node") return [process.execPath, "--import", "tsx", "src/runtime/node/serve.ts"];
+  // As package.json's serve:node (the main isolate's young generation as in src/server/pool/isolate-memory.ts).
+  if (runtime === "node") return [process.execPath, "--max-semi-space-size=2", "--import", "tsx", "src/runtime/node/serve.ts"];
   if (runtime === "bun") return [join(ROOT, "node_modules", ".bin", "bun"), "src/runtime/bun/serve.ts"];
   return denoServeCommand();
 }

@@ -1,11 +1,13 @@
 /**
  * How large V8 lets each isolate's young generation grow. By default a semi-space grows to 16 MiB
  * (×2, plus the new large-object space), and once a busy request loop has grown it the pages stay
- * resident: measured ~20 MB per isolate on Deno and more on Node. The engine's JavaScript keeps
- * little alive per request (pixels live in WASM memory and transferred buffers), so a 2 MiB
- * semi-space keeps most of the saving for a few more scavenges per request (1 MiB saved ~4 MB
- * more but measured ~0.5 ms of scavenging per face detection; docs/memory.md has the numbers). Deno takes it as a process-wide V8 flag (main thread and
- * workers); Node per worker as `resourceLimits`. Bun runs JavaScriptCore: nothing to set.
+ * resident. The engine's JavaScript keeps little alive per request (pixels live in WASM memory and
+ * transferred buffers), so a 2 MiB semi-space keeps most of the saving (Deno, face detection only:
+ * 258 → 217 MB) for a few more scavenges per request (1 MiB saved 4 MB more but cost ~0.7 ms of
+ * scavenging per face detection; docs/memory.md has the numbers). Deno takes it as a process-wide
+ * V8 flag (main thread and workers); Node per worker as `resourceLimits`, and for its main thread
+ * package.json's `serve:node` passes `--max-semi-space-size=2` (keep them equal). Bun runs
+ * JavaScriptCore: nothing to set.
  * @module
  */
 
