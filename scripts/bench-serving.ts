@@ -21,7 +21,8 @@
  * scripts/bench-serving/floor-server.ts of the same runtime, which spins as long as that round's
  * in-process pipeline median instead of running an engine, in one worker (`floor, worker`) or on its
  * main thread (`floor, no worker`); "full − own engine" there is full − the spin: the least any
- * server of that shape adds on this machine.
+ * server of that shape adds on this machine. `bare server + engine`: that server with the real
+ * engine in its worker (full − that request's engine.run): the same floor with real work.
  *
  * `--before DIR` (a checkout of the code before a change, with node_modules) starts a second server
  * per runtime from DIR and measures it right after the current one in every round, rows `<runtime>
@@ -140,7 +141,7 @@ async function startFloor(runtime: RuntimeName): Promise<FloorServer> {
 }
 
 /** The floor paths: the floor server's endpoint and the row name. */
-const FLOOR_PATHS = [["/worker", "floor, worker"], ["/direct", "floor, no worker"]] as const;
+const FLOOR_PATHS = [["/worker", "floor, worker"], ["/direct", "floor, no worker"], ["/engine", "bare server + engine"]] as const;
 
 async function overFloor(runtime: RuntimeName, floor: FloorServer, busyMs: number): Promise<void> {
   floor.setBusy(busyMs);
@@ -148,11 +149,12 @@ async function overFloor(runtime: RuntimeName, floor: FloorServer, busyMs: numbe
     const sender = await openWebSocketSender({ host: "127.0.0.1", port: floor.port, endpoint });
     for (let i = 0; i < warmup + frames; i++) {
       const start = performance.now();
-      await sender.send(image);
+      const reply = await sender.send(image);
       const ms = performance.now() - start;
       if (i < warmup) continue;
       add(runtime, path, "full", ms);
-      add(runtime, path, "full − own engine", ms - busyMs);
+      const engineMs = endpoint === "/engine" ? Number(reply.body.split("|")[1]) : busyMs;
+      add(runtime, path, "full − own engine", ms - engineMs);
     }
     sender.close();
   }
@@ -279,7 +281,7 @@ for (const runtime of runtimes) {
   }
 }
 console.log("\n(median / p90 ms; full − own engine: per request, full process − the server's decode+pre+infer+post of that request");
-console.log("(floor rows: − the spin, which is each round's in-process pipeline median);");
+console.log("(floor rows: − the spin, which is each round's in-process pipeline median; bare server + engine: − that request's engine.run);");
 console.log("the last two columns are differences of medians against the in-process engine; targets: ≤ 0.5 and ≤ 0.2)\n");
 console.log(`| runtime | path | ${REQUEST_STAGES.map(([key]) => key.replace(/Ms$/, "")).join(" | ")} | server total | unaccounted |`);
 console.log(`| --- | --- | ${REQUEST_STAGES.map(() => "---").join(" | ")} | --- | --- |`);

@@ -6,7 +6,9 @@
  * bytes transferred there and a small result posted back, as the server's pool does: `/worker`) or
  * on the main thread (`/direct`). The client's full process time minus `busy` is what any server
  * of this shape costs here: loopback, both processes waking up, the runtime's WebSocket, the
- * worker hand-offs.
+ * worker hand-offs. `/engine` runs the real face-detection engine in a bare worker
+ * (floor-engine-worker.ts) instead of spinning and appends `|<engine.run ms>` to the reply, so the
+ * client can subtract the engine's own time: the same bare server with real work.
  *
  *   <runtime> scripts/bench-serving/floor-server.ts   (prints "floor listening on PORT"; stdin: busy ms per line)
  * @module
@@ -64,11 +66,41 @@ function startWorker(): FloorWorker {
   return { run: (bytes, ms) => new Promise((resolve) => (pending = resolve, worker.postMessage({ bytes, busyMs: ms }, [bytes.buffer as ArrayBuffer]))) };
 }
 
-const worker = startWorker();
+/** The real engine in a bare worker; resolves once it has loaded. */
+async function startEngineWorker(): Promise<(bytes: Uint8Array) => Promise<number>> {
+  const url = new URL("./floor-engine-worker.ts", import.meta.url);
+  let pending: ((engineMs: number) => void) | undefined;
+  let loaded: () => void = () => undefined;
+  const ready = new Promise<void>((resolve) => (loaded = resolve));
+  const onReply = (reply: { ready?: boolean; engineMs?: number }) => {
+    if (reply.ready === true) return loaded();
+    const wake = pending;
+    pending = undefined;
+    wake?.(reply.engineMs as number);
+  };
+  let post: (bytes: Uint8Array) => void;
+  if (runtime.Deno !== undefined || runtime.Bun !== undefined) {
+    const worker = new Worker(url.href, { type: "module" });
+    worker.onmessage = (event) => onReply(event.data);
+    post = (bytes) => worker.postMessage({ bytes }, [bytes.buffer as ArrayBuffer]);
+  } else {
+    // Node 20 gives a worker no TypeScript loader: the server's bootstrap registers tsx first.
+    const bootstrap = new URL("../../src/runtime/node/ts-worker-bootstrap.mjs", import.meta.url);
+    const worker = new NodeWorker(bootstrap, { workerData: { entry: url.href } });
+    worker.on("message", onReply);
+    post = (bytes) => worker.postMessage({ bytes }, [bytes.buffer as ArrayBuffer]);
+  }
+  await ready;
+  return (bytes) => new Promise((resolve) => (pending = resolve, post(bytes)));
+}
 
-/** Answers one frame on `path` ("/worker" or "/direct"). */
+const worker = startWorker();
+const runEngine = await startEngineWorker();
+
+/** Answers one frame on `path` (`/ws/worker`, `/ws/direct` or `/ws/engine`). */
 async function answer(path: string, bytes: Uint8Array): Promise<string> {
-  if (path === "/worker") await worker.run(bytes.slice(), busyMs);
+  if (path.endsWith("/engine")) return `${REPLY}|${(await runEngine(bytes.slice())).toFixed(4)}`;
+  if (path.endsWith("/worker")) await worker.run(bytes.slice(), busyMs);
   else spin(busyMs);
   return REPLY;
 }
