@@ -56,19 +56,21 @@ for (const runtime of RUNTIMES) {
       await rm(join(ROOT, dataDir), { recursive: true, force: true });
     });
 
-    it("detects objects with COCO labels, best first, honouring min_confidence (default 0.40)", async () => {
-      // A person at ~0.8 and a chair at ~0.2 (objects_001.jpg's true objects all score below 0.40 with
-      // NanoDet-g's per-class thresholds; its former ≥ 0.40 boxes were false fruit).
-      const image = await fixture("laptop_person.jpeg");
+    it("detects objects with COCO labels, best first, honouring min_confidence (default 0.40, the objects task's own threshold)", async () => {
+      // 6_bodies.jpg, measured at the server's default objects threshold 0.4: five people
+      // (0.75, 0.72, 0.66, 0.66, 0.46); its next boxes (a backpack 0.30, a sixth person 0.22) stay below.
+      const image = await fixture("6_bodies.jpg");
       const reply = await vision("/detection", { files: { image } });
       assert.equal(reply.status, 200);
       assert.match(reply.contentType, /^application\/json/);
       assert.equal(reply.body.success, true);
       const predictions = reply.body.predictions as Prediction[];
-      assert.ok(predictions.length > 0, "laptop_person.jpeg has objects");
-      const lower = (await vision("/detection/", { files: { image }, data: { min_confidence: 0.2 } })).body.predictions as Prediction[];
-      assert.ok(lower.length > predictions.length, "a lower min_confidence reports more objects");
-      for (const [list, threshold] of [[predictions, 0.4], [lower, 0.2]] as const) {
+      assert.deepEqual(predictions.map((p) => p.label), ["person", "person", "person", "person", "person"]);
+      const strict = (await vision("/detection/", { files: { image }, data: { min_confidence: 0.7 } })).body.predictions as Prediction[];
+      assert.deepEqual(strict, predictions.slice(0, 2), "min_confidence 0.7 keeps the two best");
+      const loose = (await vision("/detection/", { files: { image }, data: { min_confidence: 0.2 } })).body.predictions as Prediction[];
+      assert.deepEqual(loose, predictions, "below the server's objects threshold (0.4) min_confidence finds nothing more");
+      for (const [list, threshold] of [[predictions, 0.4], [strict, 0.7]] as const) {
         list.forEach((p, i) => {
           assert.ok(p.confidence >= threshold && p.confidence <= 1, `confidence ${p.confidence}`);
           assert.ok(i === 0 || list[i - 1]!.confidence >= p.confidence, "sorted best first");

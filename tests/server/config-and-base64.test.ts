@@ -42,13 +42,18 @@ describe("server configuration", () => {
       maxPixels: 4_194_304,
       "face-detection": { model: "full" },
       pose: { model: "lightning" },
-      objects: { inputSize: [320, 416], minScore: 0.15, classMinScores: {} },
+      objects: { inputSize: [320, 416], minScore: 0.15 },
     });
     assert.deepEqual(engineConfigOf(defaultServerConfig(2))["face-detection"], { model: "short" });
-    assert.deepEqual(engineConfigOf(defaultServerConfig(2)).objects, { inputSize: [160, 224] }, "no --objects-min-score: the calibrated per-class thresholds");
+    assert.deepEqual(engineConfigOf(defaultServerConfig(2)).objects, { inputSize: [160, 224] }, "no objects flags: the detector's defaults (0.4 for every class)");
+    const objectsOf = (argv: string[], vars: Record<string, string> = {}) => engineConfigOf(parseServerConfig({ argv, getEnv: env(vars), cores: 2 })).objects;
+    assert.deepEqual(objectsOf(["--objects-class-thresholds", "calibrated"]), { inputSize: [160, 224], minScore: 0.3, classMinScores: "calibrated" }, "the table, 0.3 for the classes outside it");
+    assert.deepEqual(objectsOf(["--objects-min-score", "0.35"], { EDGEVISION_OBJECTS_CLASS_THRESHOLDS: "calibrated" }), { inputSize: [160, 224], minScore: 0.35, classMinScores: "calibrated" });
+    assert.deepEqual(objectsOf(["--objects-class-thresholds=off"], { EDGEVISION_OBJECTS_CLASS_THRESHOLDS: "calibrated" }), { inputSize: [160, 224] }, "the flag beats the variable");
     const parse = (argv: string[]) => parseServerConfig({ argv, getEnv: env({}), cores: 2 });
     assert.throws(() => parse(["--pose-model", "openpose"]), /--pose-model must be "multipose" or "lightning", got "openpose"/);
     assert.throws(() => parse(["--objects-min-score", "2"]), /--objects-min-score must be a number from 0 to 1, got "2"/);
+    assert.throws(() => parse(["--objects-class-thresholds", "on"]), /--objects-class-thresholds must be "calibrated" or "off", got "on"/);
     assert.throws(() => parse(["--objects-input-size", "300x400"]), /--objects-input-size must be HEIGHTxWIDTH in multiples of 32 up to 1024, got "300x400"/);
     assert.deepEqual(engineConfigOf(parse(["--pose-input-size", "96x128"])).pose, { model: "multipose", inputSize: [96, 128] });
     assert.deepEqual(engineConfigOf(defaultServerConfig(2)).pose, { model: "multipose" }, "no --pose-input-size: the model's own default");
