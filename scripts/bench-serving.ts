@@ -22,7 +22,10 @@
  * in-process pipeline median instead of running an engine, in one worker (`floor, worker`) or on its
  * main thread (`floor, no worker`); "full − own engine" there is full − the spin: the least any
  * server of that shape adds on this machine. `bare server + engine`: that server with the real
- * engine in its worker (full − that request's engine.run): the same floor with real work.
+ * engine in its worker (full − that request's decode + pre + inference + post): the same floor with
+ * real work. The bisect rows add EdgeVision's layers to that server one at a time (same subtraction):
+ * `bare server + pool` (the server's WorkerPool and engine worker), `+ service` (its VisionService
+ * and WebSocket handler, with the timing log line the bench's server also writes), `, no timing log`.
  *
  * `--before DIR` (a checkout of the code before a change, with node_modules) starts a second server
  * per runtime from DIR and measures it right after the current one in every round, rows `<runtime>
@@ -141,7 +144,8 @@ async function startFloor(runtime: RuntimeName): Promise<FloorServer> {
 }
 
 /** The floor paths: the floor server's endpoint and the row name. */
-const FLOOR_PATHS = [["/worker", "floor, worker"], ["/direct", "floor, no worker"], ["/engine", "bare server + engine"]] as const;
+const FLOOR_PATHS = [["/worker", "floor, worker"], ["/direct", "floor, no worker"], ["/engine", "bare server + engine"],
+  ["/pool", "bare server + pool"], ["/service", "bare server + pool + service"], ["/service-nolog", "bare server + pool + service, no timing log"]] as const;
 
 async function overFloor(runtime: RuntimeName, floor: FloorServer, busyMs: number): Promise<void> {
   floor.setBusy(busyMs);
@@ -153,7 +157,7 @@ async function overFloor(runtime: RuntimeName, floor: FloorServer, busyMs: numbe
       const ms = performance.now() - start;
       if (i < warmup) continue;
       add(runtime, path, "full", ms);
-      const engineMs = endpoint === "/engine" ? Number(reply.body.split("|")[1]) : busyMs;
+      const engineMs = endpoint === "/worker" || endpoint === "/direct" ? busyMs : Number(reply.body.split("|").at(-1));
       add(runtime, path, "full − own engine", ms - engineMs);
     }
     sender.close();
@@ -281,7 +285,7 @@ for (const runtime of runtimes) {
   }
 }
 console.log("\n(median / p90 ms; full − own engine: per request, full process − the server's decode+pre+infer+post of that request");
-console.log("(floor rows: − the spin, which is each round's in-process pipeline median; bare server + engine: − that request's engine.run);");
+console.log("(floor rows: − the spin, which is each round's in-process pipeline median; bare server + engine/pool/service: − that request's decode+pre+infer+post);");
 console.log("the last two columns are differences of medians against the in-process engine; targets: ≤ 0.5 and ≤ 0.2)\n");
 console.log(`| runtime | path | ${REQUEST_STAGES.map(([key]) => key.replace(/Ms$/, "")).join(" | ")} | server total | unaccounted |`);
 console.log(`| --- | --- | ${REQUEST_STAGES.map(() => "---").join(" | ")} | --- | --- |`);

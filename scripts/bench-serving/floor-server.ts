@@ -8,7 +8,11 @@
  * of this shape costs here: loopback, both processes waking up, the runtime's WebSocket, the
  * worker hand-offs. `/engine` runs the real face-detection engine in a bare worker
  * (floor-engine-worker.ts) instead of spinning and appends `|<engine.run ms>` to the reply, so the
- * client can subtract the engine's own time: the same bare server with real work.
+ * client can subtract the engine's own stages (decode + pre + inference + post, as the bench does for
+ * the EdgeVision server): the same bare server with real work. The bisect paths add EdgeVision's
+ * layers one at a time (floor-edgevision.ts): `/pool` the server's WorkerPool and engine worker,
+ * `/service` also its VisionService and WebSocket handler with the `--timing-log` line,
+ * `/service-nolog` the same without the line.
  *
  *   <runtime> scripts/bench-serving/floor-server.ts   (prints "floor listening on PORT"; stdin: busy ms per line)
  * @module
@@ -17,6 +21,7 @@ import { createServer } from "node:http";
 import { createInterface } from "node:readline";
 import process from "node:process";
 import { Worker as NodeWorker } from "node:worker_threads";
+import { startEdgeVisionLayers } from "./floor-edgevision.ts";
 
 /** A reply as long as the face detector's on Bruce.jpg. */
 const REPLY = '{"success": "true", "server_processing_time": "4.123", "rects": [[73, 76, 147, 150]]}';
@@ -43,7 +48,7 @@ const runtime = globalThis as unknown as {
       port: number;
       hostname: string;
       fetch(request: Request, server: { upgrade(request: Request, options: { data: string }): boolean }): Response | undefined;
-      websocket: { message(ws: { data: string; send(text: string): void }, message: Uint8Array | string): void };
+      websocket: { message(ws: { data: string; send(text: string): void; onData?: (data: Uint8Array) => void }, message: Uint8Array | string): void };
     }): { port: number };
   };
 };
@@ -72,11 +77,12 @@ async function startEngineWorker(): Promise<(bytes: Uint8Array) => Promise<numbe
   let pending: ((engineMs: number) => void) | undefined;
   let loaded: () => void = () => undefined;
   const ready = new Promise<void>((resolve) => (loaded = resolve));
-  const onReply = (reply: { ready?: boolean; engineMs?: number }) => {
+  const onReply = (reply: { ready?: boolean; timing?: Record<string, number> }) => {
     if (reply.ready === true) return loaded();
     const wake = pending;
     pending = undefined;
-    wake?.(reply.engineMs as number);
+    const t = reply.timing as Record<string, number>;
+    wake?.((t.decodeMs as number) + (t.preprocessMs as number) + (t.inferenceMs as number) + (t.postprocessMs as number));
   };
   let post: (bytes: Uint8Array) => void;
   if (runtime.Deno !== undefined || runtime.Bun !== undefined) {
@@ -96,9 +102,19 @@ async function startEngineWorker(): Promise<(bytes: Uint8Array) => Promise<numbe
 
 const worker = startWorker();
 const runEngine = await startEngineWorker();
+const edgeVision = await startEdgeVisionLayers(
+  runtime.Deno !== undefined
+    ? (await import("../../src/runtime/deno/worker-spawn.ts")).createDenoWorkerSpawner()
+    : runtime.Bun !== undefined
+    ? (await import("../../src/runtime/bun/worker-spawn.ts")).createBunWorkerSpawner()
+    : (await import("../../src/runtime/node/worker-spawn.ts")).createNodeWorkerSpawner(),
+);
+/** Whether `path` is answered by EdgeVision's WebSocket handler (and whether with the timing log line). */
+const serviceOf = (path: string) => (path.endsWith("/service") ? { timingLog: true } : path.endsWith("/service-nolog") ? { timingLog: false } : undefined);
 
-/** Answers one frame on `path` (`/ws/worker`, `/ws/direct` or `/ws/engine`). */
+/** Answers one frame on `path` (`/ws/worker`, `/ws/direct`, `/ws/engine` or `/ws/pool`). */
 async function answer(path: string, bytes: Uint8Array): Promise<string> {
+  if (path.endsWith("/pool")) return `${REPLY}|${(await edgeVision.runPool(bytes.slice())).toFixed(4)}`;
   if (path.endsWith("/engine")) return `${REPLY}|${(await runEngine(bytes.slice())).toFixed(4)}`;
   if (path.endsWith("/worker")) await worker.run(bytes.slice(), busyMs);
   else spin(busyMs);
@@ -112,6 +128,12 @@ if (runtime.Deno !== undefined) {
     const path = new URL(request.url).pathname;
     const { socket, response } = deno.upgradeWebSocket(request);
     socket.binaryType = "arraybuffer";
+    const service = serviceOf(path);
+    if (service !== undefined) {
+      const onData = edgeVision.connection((text) => socket.send(text), service.timingLog);
+      socket.onmessage = (event) => onData(event.data);
+      return response;
+    }
     socket.onmessage = async (event) => socket.send(await answer(path, new Uint8Array(event.data as ArrayBuffer)));
     return response;
   });
@@ -122,6 +144,11 @@ if (runtime.Deno !== undefined) {
     fetch: (request, server) => (server.upgrade(request, { data: new URL(request.url).pathname }) ? undefined : new Response("", { status: 400 })),
     websocket: {
       async message(ws, message) {
+        const service = serviceOf(ws.data);
+        if (service !== undefined && typeof message !== "string") {
+          const onData = ws.onData ??= edgeVision.connection((text) => ws.send(text), service.timingLog);
+          return onData(message);
+        }
         if (typeof message !== "string") ws.send(await answer(ws.data, message));
       },
     },
@@ -133,6 +160,12 @@ if (runtime.Deno !== undefined) {
   const server = createServer();
   server.on("upgrade", (request, socket, head) => {
     wss.handleUpgrade(request, socket, head, (ws) => {
+      const service = serviceOf(request.url ?? "");
+      if (service !== undefined) {
+        const onData = edgeVision.connection((text) => ws.send(text), service.timingLog);
+        ws.on("message", (data: Buffer) => onData(data));
+        return;
+      }
       ws.on("message", async (data: Buffer) => ws.send(await answer(request.url ?? "", data)));
     });
   });
