@@ -108,14 +108,18 @@ export class VisionService {
   }
 
   /**
-   * Ends a request's timing after its reply was sent and hands it to the listeners. Transports call
-   * this once per image request.
+   * Ends a request's timing after its reply was sent and hands it to the listeners in a later task,
+   * so they do not hold up the reply's write (Deno writes a WebSocket frame only after the current
+   * task) or the connection's next request. Transports call this once per image request.
    *
    * @param timer The request's timer.
    */
   reportTiming(timer: RequestTimer): void {
     const timing = timer.finish();
-    for (const listener of this.#timingListeners) listener(timing);
+    if (this.#timingListeners.length === 0) return;
+    setTimeout(() => {
+      for (const listener of this.#timingListeners) listener(timing);
+    }, 0);
   }
 
   async #reply(task: TaskName, bytes: Uint8Array, transport: Transport, timer: RequestTimer | undefined): Promise<ImageReply> {
