@@ -16,13 +16,11 @@ import { availableParallelism } from "node:os";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import WebSocket from "ws";
-import { createEngine } from "../src/core/engine/engine.ts";
-import { createModelStore, readJpegWasm, WASM_DIRECTORY } from "../src/runtime/model-store.ts";
 import { startServer } from "../tests/server/server-process.ts";
 import { percentile } from "./stats.ts";
 import { integer } from "../src/core/settings/parsers.ts";
 import { setting } from "../src/core/settings/setting.ts";
-import { parseScriptSettings } from "./script-runtime.ts";
+import { createFaceDetectionEngine, parseScriptSettings } from "./script-runtime.ts";
 import { SCRIPT_SETTINGS } from "./script-settings.ts";
 
 const ROOT = new URL("../", import.meta.url).pathname;
@@ -117,12 +115,7 @@ function summarise(runtime: Runtime, pool: number, clients: number, samples: Sam
  * inference) and of its processingMs (inference only, what `server_processing_time` reports).
  */
 async function inProcessEngineMs(runs: number): Promise<{ run: number; processing: number }> {
-  const engine = await createEngine({
-    readModelFile: createModelStore(),
-    tasks: ["face-detection"],
-    wasm: { wasmDirectory: WASM_DIRECTORY },
-    jpegWasm: await readJpegWasm(),
-  });
+  const engine = await createFaceDetectionEngine();
   const total: number[] = [];
   const processing: number[] = [];
   for (let i = 0; i < runs + 20; i++) {

@@ -6,6 +6,7 @@
  */
 import { parseSettings, settingsUsage } from "../src/core/settings/parse-settings.ts";
 import type { SettingsTable, SettingsValues } from "../src/core/settings/setting.ts";
+import type { Engine } from "../src/core/engine/types.ts";
 
 type Scope = {
   Deno?: { args: string[]; version: { deno: string } };
@@ -29,6 +30,17 @@ export function scriptArgs(): string[] {
 /** The model reader, WASM directory and MozJPEG WASM (src/runtime/model-store.ts, the same in every runtime). */
 export function runtimeModelStore(): Promise<typeof import("../src/runtime/model-store.ts")> {
   return import("../src/runtime/model-store.ts");
+}
+
+/** A face-detection-only engine on this runtime's model store, as the benchmarks time it (not yet warmed by a request). */
+export async function createFaceDetectionEngine(): Promise<Engine> {
+  const [{ createEngine }, store] = await Promise.all([import("../src/core/engine/engine.ts"), runtimeModelStore()]);
+  return createEngine({
+    readModelFile: store.createModelStore(),
+    tasks: ["face-detection"],
+    wasm: { wasmDirectory: store.WASM_DIRECTORY },
+    jpegWasm: await store.readJpegWasm(),
+  });
 }
 
 /** What {@link parseScriptSettings} returns. */

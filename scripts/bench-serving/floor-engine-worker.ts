@@ -5,17 +5,10 @@
  * (decode + pre + inference + post), which the floor server appends to its reply.
  * @module
  */
-import { createEngine } from "../../src/core/engine/engine.ts";
 import { emptyEngineTimings } from "../../src/core/timing/stage-timings.ts";
-import { runtimeModelStore } from "../script-runtime.ts";
+import { createFaceDetectionEngine } from "../script-runtime.ts";
 
-const store = await runtimeModelStore();
-const engine = await createEngine({
-  readModelFile: store.createModelStore(),
-  tasks: ["face-detection"],
-  wasm: { wasmDirectory: store.WASM_DIRECTORY },
-  jpegWasm: await store.readJpegWasm(),
-});
+const engine = await createFaceDetectionEngine();
 
 async function run(bytes: Uint8Array): Promise<unknown> {
   const timings = emptyEngineTimings();

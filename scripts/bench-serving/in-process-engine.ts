@@ -10,19 +10,12 @@
 import { readFileSync } from "node:fs";
 import { createInterface } from "node:readline";
 import process from "node:process";
-import { createEngine } from "../../src/core/engine/engine.ts";
 import { emptyEngineTimings, type EngineTimings } from "../../src/core/timing/stage-timings.ts";
-import { runtimeModelStore, scriptArgs } from "../script-runtime.ts";
+import { createFaceDetectionEngine, scriptArgs } from "../script-runtime.ts";
 
 const [image = "tests/fixtures/Bruce.jpg", warmup = "50"] = scriptArgs();
 const bytes = new Uint8Array(readFileSync(image));
-const store = await runtimeModelStore();
-const engine = await createEngine({
-  readModelFile: store.createModelStore(),
-  tasks: ["face-detection"],
-  wasm: { wasmDirectory: store.WASM_DIRECTORY },
-  jpegWasm: await store.readJpegWasm(),
-});
+const engine = await createFaceDetectionEngine();
 
 async function measure(frames: number): Promise<(EngineTimings & { pipelineMs: number })[]> {
   const samples: (EngineTimings & { pipelineMs: number })[] = [];
