@@ -42,11 +42,16 @@ function rssOf(pid: number): number {
  * @returns Bytes resident (shared pages are counted once per process that maps them).
  */
 export function processTreeRss(pid: number): number {
+  return sumOverTree(pid, rssOf);
+}
+
+/** `measure` summed over `pid` and all its descendants. */
+function sumOverTree(pid: number, measure: (pid: number) => number): number {
   let total = 0;
   const pending = [pid];
   while (pending.length > 0) {
     const next = pending.pop() as number;
-    total += rssOf(next);
+    total += measure(next);
     pending.push(...childrenOf(next));
   }
   return total;
@@ -107,12 +112,5 @@ function cpuSecondsOf(pid: number): number {
  * @returns User + system seconds.
  */
 export function processTreeCpuSeconds(pid: number): number {
-  let total = 0;
-  const pending = [pid];
-  while (pending.length > 0) {
-    const next = pending.pop() as number;
-    total += cpuSecondsOf(next);
-    pending.push(...childrenOf(next));
-  }
-  return total;
+  return sumOverTree(pid, cpuSecondsOf);
 }

@@ -7,29 +7,15 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { describe, test } from "node:test";
 import { JobFailedError, QueueFullError } from "../../src/server/pool/pool-errors.ts";
-import { WorkerPool, type WorkerPoolOptions } from "../../src/server/pool/worker-pool.ts";
-import { createNodeWorkerSpawner } from "../../src/runtime/node/worker-spawn.ts";
+import type { WorkerPoolOptions } from "../../src/server/pool/worker-pool.ts";
+import { startScriptedPool } from "./scripted-pool.ts";
 import { withDeclaredJpegSize } from "../../scripts/memory/hostile-inputs.ts";
 
-const spawnWorker = createNodeWorkerSpawner(new URL("./fixtures/scripted-worker.mjs", import.meta.url));
 const BRUCE = new Uint8Array(readFileSync(new URL("../fixtures/Bruce.jpg", import.meta.url)));
 /** A JPEG header declaring width × height (the scripted worker answers it after 150 ms). */
 const jpeg = (width: number, height: number) => withDeclaredJpegSize(BRUCE, width, height);
 
-async function startPool(options: Partial<WorkerPoolOptions>) {
-  const pool = new WorkerPool({
-    size: 1,
-    spawnWorker,
-    init: { tasks: undefined, engineConfig: {} },
-    queueLength: 4,
-    maxQueuedBytes: 1 << 20,
-    jobTimeoutMs: 5_000,
-    log: () => undefined,
-    ...options,
-  });
-  await pool.start();
-  return pool;
-}
+const startPool = async (options: Partial<WorkerPoolOptions>) => (await startScriptedPool(options)).pool;
 
 describe("WorkerPool memory rules", () => {
   test("an image declaring more than maxPixels is refused from its header; no worker sees it", async () => {

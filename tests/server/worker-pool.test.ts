@@ -5,27 +5,12 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { JobFailedError, PoolUnavailableError, QueueFullError, WorkerLostError } from "../../src/server/pool/pool-errors.ts";
-import { WorkerPool, type WorkerPoolOptions } from "../../src/server/pool/worker-pool.ts";
-import { createNodeWorkerSpawner } from "../../src/runtime/node/worker-spawn.ts";
+import { WorkerPool } from "../../src/server/pool/worker-pool.ts";
+import { spawnScriptedWorker as spawnWorker, startScriptedPool } from "./scripted-pool.ts";
 
-const spawnWorker = createNodeWorkerSpawner(new URL("./fixtures/scripted-worker.mjs", import.meta.url));
 const image = (first: number, size = 16) => new Uint8Array(size).fill(first, 0, 1);
 
-async function startPool(options: Partial<WorkerPoolOptions> = {}) {
-  const logs: string[] = [];
-  const pool = new WorkerPool({
-    size: 1,
-    spawnWorker,
-    init: { tasks: undefined, engineConfig: {} },
-    queueLength: 4,
-    maxQueuedBytes: 1 << 20,
-    jobTimeoutMs: 5_000,
-    log: (m) => logs.push(m),
-    ...options,
-  });
-  await pool.start();
-  return { pool, logs };
-}
+const startPool = startScriptedPool;
 
 describe("WorkerPool", () => {
   test("runs jobs on every worker and reports the loaded tasks", async () => {
