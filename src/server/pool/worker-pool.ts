@@ -90,11 +90,12 @@ interface Slot {
   timer: ReturnType<typeof setTimeout> | undefined;
   /** Starts in a row that died before becoming ready. */
   failedStarts: number;
-  /** The worker has run a task it loads on first use (so it holds that model). */
-  holdsFirstUseModels: boolean;
   /** Fires {@link WorkerPoolOptions.unloadIdleMs} after the last first-use job. */
   unloadTimer: ReturnType<typeof setTimeout> | undefined;
-  /** The unload time passed while a job ran: restart when it finishes. */
+  /**
+   * The unload time passed since the worker's last first-use job (so it holds those models and has
+   * been idle on them): restart it once it is free. Cleared whenever the worker restarts.
+   */
   unloadWhenFree: boolean;
 }
 
@@ -138,7 +139,7 @@ export class WorkerPool {
       const slotInit = typeof init === "function" ? init(i) : init;
       const slot: Slot = {
         handle: undefined, ready: false, init: slotInit, tasks: [], job: undefined, jobId: 0, timer: undefined, failedStarts: 0,
-        holdsFirstUseModels: false, unloadTimer: undefined, unloadWhenFree: false,
+        unloadTimer: undefined, unloadWhenFree: false,
       };
       this.#slots.push(slot);
       starts.push(this.#spawn(slot));
@@ -320,7 +321,6 @@ export class WorkerPool {
   #dispatch(slot: Slot, job: Job): void {
     slot.job = job;
     if (slot.init.loadOnFirstUse?.includes(job.task)) {
-      slot.holdsFirstUseModels = true;
       clearTimeout(slot.unloadTimer);
       slot.unloadTimer = undefined;
       slot.unloadWhenFree = false;
@@ -362,7 +362,6 @@ export class WorkerPool {
   /** Restarts an idle worker that holds first-use models, so their memory goes back to the system. */
   #unload(slot: Slot): void {
     slot.unloadWhenFree = false;
-    slot.holdsFirstUseModels = false;
     const handle = slot.handle;
     slot.handle = undefined;
     slot.ready = false;
@@ -384,7 +383,7 @@ export class WorkerPool {
   #pump(slot: Slot): void {
     if (slot.ready && slot.job === undefined && slot.unloadWhenFree && !this.#closing) {
       const wanted = this.#queue.some((job) => slot.init.loadOnFirstUse?.includes(job.task));
-      if (slot.holdsFirstUseModels && !wanted) this.#unload(slot);
+      if (!wanted) this.#unload(slot);
       else slot.unloadWhenFree = false;
     }
     if (slot.ready && slot.job === undefined) {
@@ -406,7 +405,6 @@ export class WorkerPool {
     clearTimeout(slot.unloadTimer);
     slot.unloadTimer = undefined;
     slot.unloadWhenFree = false;
-    slot.holdsFirstUseModels = false;
     const handle = slot.handle;
     slot.handle = undefined;
     const wasReady = slot.ready;
