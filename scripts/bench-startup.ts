@@ -59,6 +59,10 @@ const { values: options, passThrough: serverArgs } = parseScriptSettings({
   port: { ...SERVER_SETTINGS.port, default: 9250 },
 }, "usage: bench-startup.ts [--rounds N] [--port N] [-- SERVER FLAGS...]");
 const { rounds, port } = options;
+if (port === 0) {
+  console.error("bench-startup.ts: --port 0 is not supported (it polls one fixed port for the first answer)");
+  process.exit(2);
+}
 const flags = ["--port", String(port), "--host", "127.0.0.1", "--tcp-port", "off", ...serverArgs];
 const deno = denoExecutable();
 const configurations: [string, string[]][] = [
