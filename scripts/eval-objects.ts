@@ -6,11 +6,15 @@
 // and per fold of leave-one-group-out cross-validation) and with per-class thresholds (the opt-in
 // table; thresholds calibrated on the calibration split, scored on the held-out split; thresholds
 // calibrated on all images, scored by leave-one-group-out cross-validation), the per-class ones
-// without and with the cap on low-score boxes per class. Pose: people found against counts made by eye, keypoint sanity. Speed: the
-// configurations interleaved on a 240x180 camera frame, one WASM thread, median / p90 / p99 of
-// wall time and of process CPU time (steadier on a shared machine).
-//   npx tsx scripts/eval-objects.ts [--objects 160x224,320x416] [--pose 128x160,96x128]
-//                                   [--iterations 30] [--per-class] [--calibrate]
+// without and with the cap on low-score boxes per class. Levers of session 5, each with its choices
+// (threshold, IoU limit) made per fold: cross-class suppression (all classes / within a COCO
+// super-category), and merged runs (the mirrored image, a second input size; union + per-class
+// NMS); then one nested row choosing among the input sizes and merges per fold too. Pose: people
+// found against counts made by eye, keypoint sanity. Speed: the configurations (merges included)
+// interleaved on a 240x180 camera frame, one WASM thread, median / p90 / p99 of wall time and of
+// process CPU time (steadier on a shared machine).
+//   npx tsx scripts/eval-objects.ts [--objects 160x224,320x416] [--merges 160x224+160x224:mirror,128x192+96x160]
+//                                   [--pose 128x160,96x128] [--iterations 30] [--per-class] [--calibrate]
 // Needs `apt-get install darknet opencv-doc` (or EDGEVISION_DARKNET_DATA / EDGEVISION_OPENCV_DATA).
 import { readFileSync } from "node:fs";
 import { createImageDecoder, type DecodedImage } from "../src/core/image/mod.ts";
@@ -18,8 +22,11 @@ import { initWasmBackend } from "../src/core/inference/wasm-backend.ts";
 import { CALIBRATED_REST_MIN_SCORE, calibratedClassMinScores, createObjectDetector, DEFAULT_OBJECT_DETECTOR_CONFIG, type ObjectDetector } from "../src/core/tasks/objects/mod.ts";
 import { createPoseEstimator, DEFAULT_POSE_ESTIMATOR_CONFIG, type PoseEstimator } from "../src/core/tasks/pose/mod.ts";
 import { applyThresholds, calibrateThresholds, chooseUniformThreshold, leaveOneGroupOutF1, type ScoredRun } from "./eval/calibrate-thresholds.ts";
+import { chooseRule, crossValidateChoice, type Rule, type Variant } from "./eval/cross-validate-rules.ts";
+import { crossClassRules, thresholdRules } from "./eval/lever-rules.ts";
+import { mergeViews, mirrorImage, unmirrorObjects } from "./eval/merged-views.ts";
 import { DEFAULT_PHOTO_DIRECTORIES, labelledImagePath, packagedPhotosInstalled, type PhotoDirectories, readObjectLabels } from "./eval/object-labels.ts";
-import { capLowScoreBoxes, labelledBoxIous, scoreClasses, surplusBoxes } from "./eval/object-scores.ts";
+import { capLowScoreBoxes, type ClassScores, labelledBoxIous, scoreClasses, surplusBoxes } from "./eval/object-scores.ts";
 import { POSE_BODY_COUNTS, sanePeople } from "./eval/pose-counts.ts";
 import { inputSize } from "../src/core/settings/parsers.ts";
 import { setting, switchSetting } from "../src/core/settings/setting.ts";
@@ -29,14 +36,37 @@ import { percentile } from "./stats.ts";
 
 /** A list of network input sizes, `HxW,HxW`. */
 const sizeList = (text: string, name: string): [number, number][] => text.split(",").map((size) => inputSize(size, name));
+/** One detector run on an image: the input size, on the image or on its mirror. */
+interface View {
+  size: [number, number];
+  mirrored: boolean;
+}
+/** Merges, `HxW[:mirror]+HxW[:mirror],…`. */
+const mergeList = (text: string, name: string): View[][] =>
+  text.split(",").map((merge) =>
+    merge.split("+").map((part): View => {
+      const [size = "", flag] = part.split(":");
+      if (flag !== undefined && flag !== "mirror") throw new RangeError(`Option "${name}" view "${part}" must be HxW or HxW:mirror`);
+      return { size: inputSize(size, name), mirrored: flag === "mirror" };
+    })
+  );
+const viewName = (view: View) => `${view.size.join("x")}${view.mirrored ? " mirrored" : ""}`;
+const mergeName = (views: readonly View[]) => views.map(viewName).join(" + ");
 const { values: options } = parseScriptSettings({
   objectSizes: setting<[number, number][]>({ flag: "--objects", default: [[160, 224], [320, 416]], defaultText: "160x224,320x416", parse: sizeList, help: "object detector input sizes, comma-separated" }),
+  merges: setting<View[][]>({
+    flag: "--merges",
+    default: mergeList("160x224+160x224:mirror,128x160+128x160:mirror,128x192+96x160,160x224+96x160", "--merges"),
+    defaultText: "160x224+160x224:mirror,128x160+128x160:mirror,128x192+96x160,160x224+96x160",
+    parse: mergeList,
+    help: "detector runs merged (union + per-class NMS), comma-separated; views joined by +, each HxW or HxW:mirror",
+  }),
   poseSizes: setting<[number, number][]>({ flag: "--pose", default: [[128, 160], [96, 128]], defaultText: "128x160,96x128", parse: sizeList, help: "pose estimator input sizes, comma-separated" }),
   iterations: SCRIPT_SETTINGS.iterations(30),
   perClass: switchSetting("--per-class", "print the per-class table"),
   calibrate: switchSetting("--calibrate", "print the per-class thresholds calibrated on the calibration split and on all images"),
 }, "usage: eval-objects.ts [options] (needs apt-get install darknet opencv-doc)");
-const { objectSizes, poseSizes, iterations, perClass, calibrate } = options;
+const { objectSizes, merges, poseSizes, iterations, perClass, calibrate } = options;
 const env = (globalThis as { process?: { env: Record<string, string | undefined> } }).process?.env ?? {};
 const directories: PhotoDirectories = {
   darknet: env.EDGEVISION_DARKNET_DATA ?? DEFAULT_PHOTO_DIRECTORIES.darknet,
@@ -61,15 +91,59 @@ console.log(`# ${RUNTIME_NAME}, tfjs-wasm 1 thread; ${labels.length} labelled im
 console.log("\n## Objects (NanoDet-g), class-level scores\n");
 console.log(`| input | thresholds | precision | recall | F1, all ${labels.length} | F1, ${labels.filter((l) => l.split === "held-out").length} held-out | F1, leave-one-group-out | labelled-box IoU (mean) | surplus boxes |`);
 console.log("| --- | --- | --- | --- | --- | --- | --- | --- | --- |");
-const detectors: [string, ObjectDetector][] = [];
+const detectors = new Map<string, ObjectDetector>();
+const viewRuns = new Map<string, ScoredRun[]>();
+for (const view of [...objectSizes.map((size): View => ({ size, mirrored: false })), ...merges.flat()]) {
+  if (viewRuns.has(viewName(view))) continue;
+  let detector = detectors.get(view.size.join("x"));
+  if (detector === undefined) {
+    // Everything at 0.1 once; each threshold rule then filters (greedy NMS keeps the same boxes).
+    detector = await createObjectDetector({ readModelFile: store.createModelStore() }, { inputSize: view.size, minScore: 0.1, classMinScores: {}, maxLowScoreBoxesPerClass: 100 });
+    detector.warmUp();
+    detectors.set(view.size.join("x"), detector);
+  }
+  const runs: ScoredRun[] = [];
+  for (const [i, label] of labels.entries()) {
+    const image = images[i] as DecodedImage;
+    runs.push({ label, objects: view.mirrored ? unmirrorObjects(await detector.detect(mirrorImage(image)), image.width) : await detector.detect(image) });
+  }
+  viewRuns.set(viewName(view), runs);
+}
+const mergedRuns = (views: readonly View[]): ScoredRun[] =>
+  labels.map((label, i) => ({ label, objects: mergeViews(views.map((view) => viewRuns.get(viewName(view))?.[i]?.objects ?? []), DEFAULT_OBJECT_DETECTOR_CONFIG.maxIou) }));
+const heldOutOnly = (runs: readonly ScoredRun[]) => runs.filter((r) => r.label.split === "held-out");
+const describeChoices = (chosen: Map<string, number>) => [...chosen].sort((a, b) => b[1] - a[1]).map(([name, n]) => `${name} (${n})`).join(", ");
+const perClassLines = (title: string, scores: ClassScores): string[] => [
+  `\nPer class (${title}; images where the class is expected and found / expected and missed / reported but absent, precision, recall):\n`,
+  ...[...scores.perClass].sort().map(([name, c]) => `- ${name}: ${c.truePositives} / ${c.falseNegatives} / ${c.falsePositives}, P ${c.truePositives + c.falsePositives > 0 ? pct(c.truePositives / (c.truePositives + c.falsePositives)) : "–"}, R ${c.truePositives + c.falseNegatives > 0 ? pct(c.truePositives / (c.truePositives + c.falseNegatives)) : "–"}`),
+  `\nMistakes: ${scores.mistakes.map((m) => `${m.file} missed [${m.missed}] false [${m.falseClasses}]`).join("; ")}`,
+  `\nMistakes by group (missed / false classes): ${mistakesByGroup(scores).map(([group, missed, falseClasses]) => `${group} ${missed} / ${falseClasses}`).join("; ")}`,
+];
+/** Missed and false classes summed per group of near-duplicates (an image without a group is its own), most first. */
+const mistakesByGroup = (scores: ClassScores): [string, number, number][] => {
+  const byGroup = new Map<string, [number, number]>();
+  for (const m of scores.mistakes) {
+    const group = labels.find((l) => l.file === m.file)?.group ?? m.file;
+    const [missed, falseClasses] = byGroup.get(group) ?? [0, 0];
+    byGroup.set(group, [missed + m.missed.length, falseClasses + m.falseClasses.length]);
+  }
+  return [...byGroup].map(([group, [missed, falseClasses]]): [string, number, number] => [group, missed, falseClasses]).sort((a, b) => b[1] + b[2] - a[1] - a[2]);
+};
+/**
+ * One table row for a rule family: the rule chosen on the calibration split scored on all images
+ * and on the held-out ones; the cross-validated F1 with the choice made per fold.
+ */
+const leverRow = (input: string, what: string, choice: string, runs: readonly ScoredRun[], rules: readonly Rule[]) => {
+  const { rule } = chooseRule(runs.filter((r) => r.label.split === "calibration"), rules);
+  const all = scoreClasses(rule.apply(runs));
+  const cv = crossValidateChoice([{ name: input, runs }], rules);
+  const ious = labelledBoxIous(rule.apply(runs));
+  console.log(`| ${input} | ${what} (${choice}: ${rule.name} on the calibration split; cross-validated: chosen per fold) | ${pct(all.precision)} | ${pct(all.recall)} | ${pct(all.f1)} | ${pct(scoreClasses(rule.apply(heldOutOnly(runs))).f1)} | ${pct(cv.scores.f1)} (P ${pct(cv.scores.precision)}, R ${pct(cv.scores.recall)}) | ${pct(mean(ious))} (${ious.length} boxes) | ${surplusBoxes(rule.apply(runs))} |`);
+  notes.push(`\n${input}, ${what}, ${choice} chosen per fold: ${describeChoices(cv.chosen)}`);
+};
 const notes: string[] = [];
 for (const size of objectSizes) {
-  // Everything at 0.1 once; each threshold rule then filters (greedy NMS keeps the same boxes).
-  const detector = await createObjectDetector({ readModelFile: store.createModelStore() }, { inputSize: size, minScore: 0.1, classMinScores: {}, maxLowScoreBoxesPerClass: 100 });
-  await detector.warmUp();
-  detectors.push([size.join("x"), detector]);
-  const runs: ScoredRun[] = [];
-  for (const [i, label] of labels.entries()) runs.push({ label, objects: await detector.detect(images[i] as DecodedImage) });
+  const runs = viewRuns.get(size.join("x")) as ScoredRun[];
   const calibration = runs.filter((r) => r.label.split === "calibration");
   const heldOut = runs.filter((r) => r.label.split === "held-out");
   const onSplit = calibrateThresholds(calibration, REST);
@@ -99,18 +173,33 @@ for (const size of objectSizes) {
       const ious = labelledBoxIous(filter(runs));
       const label = capped ? `${name}, ≤ ${DEFAULT_OBJECT_DETECTOR_CONFIG.maxLowScoreBoxesPerClass} box per class below ${fallback}` : name;
       console.log(`| ${size.join("x")} | ${label} | ${pct(all.precision)} | ${pct(all.recall)} | ${pct(all.f1)} | ${pct(held.f1)} | ${cv} | ${pct(mean(ious))} (${ious.length} boxes) | ${surplusBoxes(filter(runs))} |`);
-      if (perClass && name.startsWith("shipped") && capped) {
-        notes.push(`\nPer class (${size.join("x")}, ${label}; images where the class is expected and found / expected and missed / reported but absent):\n`);
-        for (const [className, c] of [...all.perClass].sort()) notes.push(`- ${className}: ${c.truePositives} / ${c.falseNegatives} / ${c.falsePositives}`);
-        notes.push(`\nMistakes: ${all.mistakes.map((m) => `${m.file} missed [${m.missed}] false [${m.falseClasses}]`).join("; ")}`);
+      if (perClass && ((name.startsWith("shipped") && capped) || name.endsWith("(default)"))) notes.push(...perClassLines(`${size.join("x")}, ${label}`, all));
+      if (perClass && name.endsWith("(default)")) {
+        const [worst = ""] = mistakesByGroup(all)[0] ?? [];
+        const rest = scoreClasses(filter(runs.filter((r) => (r.label.group ?? r.label.file) !== worst)));
+        notes.push(`\n${size.join("x")}, ${label}, without the group with most mistakes (${worst}): P ${pct(rest.precision)}, R ${pct(rest.recall)}, F1 ${pct(rest.f1)} (${rest.total.truePositives} found / ${rest.total.falseNegatives} missed / ${rest.total.falsePositives} false)`);
       }
     }
   }
+  leverRow(size.join("x"), "uniform + cross-class suppression, all classes", "threshold and IoU limit", runs, crossClassRules("all classes"));
+  leverRow(size.join("x"), "uniform + cross-class suppression within a COCO super-category", "threshold and IoU limit", runs, crossClassRules("same super-category"));
   if (calibrate) {
     notes.push(`\n${size.join("x")} calibrated on the calibration split: ${JSON.stringify(onSplit)}`);
     notes.push(`\n${size.join("x")} calibrated on all images: ${JSON.stringify(onAll)}`);
   }
 }
+for (const views of merges) {
+  const runs = mergedRuns(views);
+  leverRow(mergeName(views), "merged, uniform", "threshold", runs, thresholdRules());
+  leverRow(mergeName(views), "merged + cross-class suppression, all classes", "threshold and IoU limit", runs, crossClassRules("all classes"));
+}
+const variants: Variant[] = [
+  ...objectSizes.map((size) => ({ name: size.join("x"), runs: viewRuns.get(size.join("x")) as ScoredRun[] })),
+  ...merges.map((views) => ({ name: mergeName(views), runs: mergedRuns(views) })),
+];
+const nested = crossValidateChoice(variants, thresholdRules());
+console.log(`| any of the above | one input size or merge + one threshold, both chosen per fold (nested) | – | – | – | – | ${pct(nested.scores.f1)} (P ${pct(nested.scores.precision)}, R ${pct(nested.scores.recall)}) | – | – |`);
+notes.push(`\nNested choice per fold: ${describeChoices(nested.chosen)}`);
 for (const line of notes) console.log(line);
 
 console.log("\n## Pose (MoveNet MultiPose), people found / counted by eye\n");
@@ -140,8 +229,17 @@ const cpuNow = () => {
   const usage = (globalThis as { process?: { cpuUsage?: () => { user: number; system: number } } }).process?.cpuUsage?.();
   return usage === undefined ? NaN : (usage.user + usage.system) / 1000;
 };
+const runView = async (view: View) => {
+  const detector = detectors.get(view.size.join("x")) as ObjectDetector;
+  return view.mirrored ? unmirrorObjects(await detector.detect(mirrorImage(frame)), frame.width) : await detector.detect(frame);
+};
 const jobs: [string, () => Promise<unknown>][] = [
-  ...detectors.map(([name, d]): [string, () => Promise<unknown>] => [`objects ${name}`, () => d.detect(frame)]),
+  ...objectSizes.map((size): [string, () => Promise<unknown>] => [`objects ${size.join("x")}`, () => runView({ size, mirrored: false })]),
+  ...merges.map((views): [string, () => Promise<unknown>] => [`objects ${mergeName(views)}`, async () => {
+    const detected = [];
+    for (const view of views) detected.push(await runView(view));
+    return mergeViews(detected, DEFAULT_OBJECT_DETECTOR_CONFIG.maxIou);
+  }]),
   ...estimators.map(([name, e]): [string, () => Promise<unknown>] => [`pose multipose ${name}`, () => e.estimate(frame)]),
 ];
 const wall = jobs.map(() => [] as number[]);
@@ -161,6 +259,6 @@ for (const [k, [name]] of jobs.entries()) {
   const w = wall[k] ?? [];
   console.log(`| ${name} | ${percentile(w, 50).toFixed(1)} | ${percentile(w, 90).toFixed(1)} | ${percentile(w, 99).toFixed(1)} | ${percentile(cpu[k] ?? [], 50).toFixed(1)} |`);
 }
-for (const [, d] of detectors) d.dispose();
+for (const d of detectors.values()) d.dispose();
 for (const [, e] of estimators) e.dispose();
 console.log(`\ndefaults: objects ${DEFAULT_OBJECT_DETECTOR_CONFIG.inputSize.join("x")} (one threshold ${DEFAULT_MIN_SCORE}), pose ${DEFAULT_POSE_ESTIMATOR_CONFIG.model} ${DEFAULT_POSE_ESTIMATOR_CONFIG.inputSize.join("x")}`);

@@ -12,8 +12,8 @@ export interface ScoredRun {
   objects: readonly { className: string; score: number; rect: readonly number[] }[];
 }
 
-/** Thresholds tried per class. */
-const GRID = [0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.7, 0.8, 0.9];
+/** Thresholds tried (per class, or one for all). */
+export const THRESHOLD_GRID = [0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.7, 0.8, 0.9];
 
 /**
  * Keeps the detections at or above their class's threshold.
@@ -41,7 +41,7 @@ export function calibrateThresholds(runs: readonly ScoredRun[], fallback: number
     for (const name of classes) {
       let best = thresholds[name] ?? fallback;
       let bestF1 = -1;
-      for (const t of [...GRID, fallback]) {
+      for (const t of [...THRESHOLD_GRID, fallback]) {
         thresholds[name] = t;
         const f1 = scoreClasses(applyThresholds(runs, thresholds, fallback)).f1;
         if (f1 > bestF1 + 1e-9 || (Math.abs(f1 - bestF1) <= 1e-9 && Math.abs(t - fallback) < Math.abs(best - fallback))) {
@@ -63,9 +63,9 @@ export function calibrateThresholds(runs: readonly ScoredRun[], fallback: number
  * @returns The threshold.
  */
 export function chooseUniformThreshold(runs: readonly ScoredRun[]): number {
-  let best = GRID[0] as number;
+  let best = THRESHOLD_GRID[0] as number;
   let bestF1 = -1;
-  for (const t of GRID) {
+  for (const t of THRESHOLD_GRID) {
     const f1 = scoreClasses(applyThresholds(runs, {}, t)).f1;
     if (f1 > bestF1 + 1e-9) [best, bestF1] = [t, f1];
   }
