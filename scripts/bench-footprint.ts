@@ -14,9 +14,8 @@
  * @module
  */
 import { loadavg } from "node:os";
-import { join, resolve } from "node:path";
-import { pathToFileURL } from "node:url";
-import { fixture, post, type RuntimeName, startServer } from "../tests/server/server-process.ts";
+import { resolve } from "node:path";
+import { checkoutServerCommand, fixture, post, startServer } from "../tests/server/server-process.ts";
 import { mb, processTreeRss } from "./memory/process-tree-rss.ts";
 import { anyText, integer } from "../src/core/settings/parsers.ts";
 import { setting } from "../src/core/settings/setting.ts";
@@ -64,12 +63,6 @@ const { runtimes, configs, baseline, idle } = options;
 const checkouts: readonly { label: string; root: string | undefined }[] = baseline === ""
   ? [{ label: "", root: undefined }]
   : [{ label: "baseline", root: resolve(baseline) }, { label: "this checkout", root: undefined }];
-/** The baseline starts as its own checkout would start it (its own runtime flags, e.g. V8's). */
-async function commandOf(root: string, runtime: RuntimeName): Promise<string[]> {
-  const helper = await import(pathToFileURL(join(root, "tests", "server", "server-process.ts")).href) as { serverCommand(runtime: RuntimeName): string[] };
-  return helper.serverCommand(runtime);
-}
-
 const load = () => loadavg().map((l) => l.toFixed(2)).join(" ");
 console.log(`load average at start: ${load()}${baseline === "" ? "" : `; baseline: ${resolve(baseline)}`}`);
 const idleColumn = idle > 0 ? ` RSS after ${idle} s idle (MB) |` : "";
@@ -79,7 +72,7 @@ for (const config of configs) {
   for (const runtime of runtimes) {
     for (const { label, root } of checkouts) {
       const flags = config === "default" ? [] : config.split(/\s+/);
-      const server = await startServer(runtime, flags, root === undefined ? {} : { cwd: root, command: await commandOf(root, runtime) });
+      const server = await startServer(runtime, flags, root === undefined ? {} : { cwd: root, command: await checkoutServerCommand(root, runtime) });
       try {
         await sleep(1000);
         const started = processTreeRss(server.child.pid as number);

@@ -46,7 +46,7 @@ import { setting } from "../src/core/settings/setting.ts";
 import { parseScriptSettings } from "./script-runtime.ts";
 import { SCRIPT_SETTINGS } from "./script-settings.ts";
 import { percentile } from "./stats.ts";
-import { ROOT, type RuntimeName, type ServerProcess, startServer } from "../tests/server/server-process.ts";
+import { checkoutServerCommand, ROOT, type RuntimeName, type ServerProcess, startServer } from "../tests/server/server-process.ts";
 
 type Transport = "websocket" | "rest" | "tcp";
 
@@ -244,7 +244,9 @@ const withFloor = transports.includes("websocket");
 try {
   for (const runtime of runtimes) {
     for (const cwd of args.before === undefined ? [ROOT] : [ROOT, args.before as string]) {
-      const server = await startServer(runtime, ["--pool-size", "1", "--tasks", "face-detection", "--tcp-port", "random", "--timing-log", "on"], { cwd });
+      // The older checkout starts as its own tests start it (its own entry points and runtime flags).
+      const command = cwd === ROOT ? undefined : await checkoutServerCommand(cwd, runtime);
+      const server = await startServer(runtime, ["--pool-size", "1", "--tasks", "face-detection", "--tcp-port", "random", "--timing-log", "on"], { cwd, command });
       const tcpPort = Number(/EdgeVision TCP listening on tcp:\/\/\S+:(\d+)/.exec(server.output())?.[1]);
       servers.set(cwd === ROOT ? runtime : `${runtime} before`, { server, tcpPort });
     }

@@ -14,10 +14,11 @@
 // versions, this script and the options), nothing is rebuilt.
 // Usage: node scripts/build-browser.mjs [--no-minify] [--force]
 import { createHash } from "node:crypto";
-import { copyFileSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join, relative, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import * as esbuild from "esbuild";
+import { inputsDigest, listFiles, swapIntoPlace, upToDateBuild } from "./build-cache.mjs";
 import { writeMediapipeAssets } from "./mediapipe/mediapipe-assets.mjs";
 import { buildWasmThreads } from "./build-wasm-threads.mjs";
 
@@ -30,24 +31,11 @@ const JPEG_WASM = join(root, "node_modules", "@jsquash", "jpeg", "codec", "dec",
 /** Model folders the service worker stores at install; other tasks' models are cached when first fetched. */
 const PRECACHED_MODEL_DIRS = ["face-detection"];
 
-function listFiles(dir) {
-  const out = [];
-  for (const name of readdirSync(dir).sort()) {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) out.push(...listFiles(path));
-    else out.push(path);
-  }
-  return out;
-}
-
-
 /**
  * A digest of everything the build reads: a different digest means the output may differ.
  * @param {{ minify: boolean }} options
  */
-function inputsDigest(options) {
-  const packageJson = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
-  const dependencies = Object.keys({ ...packageJson.dependencies, ...packageJson.devDependencies }).sort();
+function browserInputsDigest(options) {
   const files = [
     ...listFiles(join(root, "src")),
     ...WASM_FILES.map((name) => join(wasmSrc, name)),
@@ -55,37 +43,13 @@ function inputsDigest(options) {
     ...PRECACHED_MODEL_DIRS.flatMap((d) => listFiles(join(root, "models", d))),
     ...listFiles(join(root, "scripts", "mediapipe")),
     fileURLToPath(import.meta.url),
+    fileURLToPath(new URL("./build-cache.mjs", import.meta.url)),
   ];
-  const hash = createHash("sha256").update(JSON.stringify(options));
-  for (const name of dependencies) {
-    try {
-      hash.update(`${name}@${JSON.parse(readFileSync(join(root, "node_modules", name, "package.json"), "utf8")).version}\n`);
-    } catch {
-      hash.update(`${name}: missing\n`); // dev-only packages a production install leaves out
-    }
-  }
-  for (const file of files) hash.update(relative(root, file)).update("\0").update(readFileSync(file));
-  return hash.digest("hex");
+  return inputsDigest(root, files, options);
 }
 
-/**
- * The previous build's info when it was built from the same inputs and is complete, else undefined.
- * @param {string} outDir
- * @param {string} inputs
- */
-function upToDateBuild(outDir, inputs) {
-  try {
-    const info = JSON.parse(readFileSync(join(outDir, "build-info.json"), "utf8"));
-    if (info.inputs !== inputs) return undefined;
-    for (const url of info.urls) {
-      if (url.startsWith("/static/models/")) continue;
-      statSync(join(outDir, url === "/" ? "index.html" : url.slice(1)));
-    }
-    return info;
-  } catch {
-    return undefined;
-  }
-}
+/** The output files a build-info.json names (its URLs; models are served from models/, not copied). */
+const builtFilesOf = (info) => info.urls.filter((url) => !url.startsWith("/static/models/")).map((url) => (url === "/" ? "index.html" : url.slice(1)));
 
 /**
  * Builds dist/browser/ (unless it is up to date) and returns its version and files.
@@ -94,8 +58,8 @@ function upToDateBuild(outDir, inputs) {
 export async function buildBrowser(options = {}) {
   buildWasmThreads(); // the servers' threaded WASM files (dist/wasm-threads/), rewritten only when they change
   const outDir = options.outDir ?? join(root, "dist", "browser");
-  const inputs = inputsDigest({ minify: options.minify ?? true });
-  const current = options.force ? undefined : upToDateBuild(outDir, inputs);
+  const inputs = browserInputsDigest({ minify: options.minify ?? true });
+  const current = options.force ? undefined : upToDateBuild(outDir, inputs, builtFilesOf);
   if (current !== undefined) return { outDir, version: current.version, urls: current.urls, rebuilt: false };
   const work = `${outDir}.tmp-${process.pid}`;
   rmSync(work, { recursive: true, force: true });
@@ -158,24 +122,7 @@ export async function buildBrowser(options = {}) {
   });
   writeFileSync(join(work, "build-info.json"), JSON.stringify({ version, inputs, urls }, null, 2) + "\n");
 
-  // Swap the folders so a running server never reads a half-written build. Another build (a
-  // concurrent test run) may swap in between; then move its result away and try again.
-  const old = `${outDir}.old-${process.pid}`;
-  for (let attempt = 0; ; attempt++) {
-    rmSync(old, { recursive: true, force: true });
-    try {
-      renameSync(outDir, old);
-    } catch {
-      // first build: nothing to move away
-    }
-    try {
-      renameSync(work, outDir);
-      break;
-    } catch (error) {
-      if (attempt >= 5) throw error;
-    }
-  }
-  rmSync(old, { recursive: true, force: true });
+  swapIntoPlace(work, outDir);
   return { outDir, version, urls, rebuilt: true };
 }
 

@@ -12,6 +12,7 @@ import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { denoExecutable } from "./deno-executable.mjs";
 import { buildWasmThreads } from "./build-wasm-threads.mjs";
+import { buildNode } from "./build-node.mjs";
 
 const root = new URL("..", import.meta.url).pathname;
 const bin = (name) => join(root, "node_modules", ".bin", name);
@@ -32,6 +33,8 @@ function findTests(dir) {
 
 // Servers started with --threads > 1 load the threaded WASM build generated into dist/wasm-threads/.
 buildWasmThreads();
+// Node servers in tests run the Node build (dist/node/) as `npm run serve:node` does; build it once here.
+await buildNode();
 const all = findTests(join(root, "tests")).filter((f) => filters.length === 0 || filters.some((s) => f.includes(s)));
 const crossRuntime = all.filter((f) => f.endsWith(".all-runtimes.test.ts"));
 const totals = { passed: 0, failed: 0, skipped: 0 };

@@ -1,22 +1,23 @@
 /**
  * The one model store of Deno, Node and Bun (all three implement `node:fs/promises`): reads model
  * files from the repository's models/ directory (or another one) and locates the TF.js WASM
- * binaries in node_modules, both relative to this file. Deno needs only `--allow-read` for them.
+ * binaries in node_modules, both in this checkout (`project-root.ts`). Deno needs only `--allow-read` for them.
  * @module
  */
 import { readFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import { JPEG_WASM_PATH } from "../core/image/mod.ts";
 import type { ReadModelFile } from "../core/inference/model-files.ts";
+import { projectUrl } from "../server/project-root.ts";
 
 /** The repository's models/ directory. */
-export const MODELS_DIRECTORY_URL = new URL("../../models/", import.meta.url);
+export const MODELS_DIRECTORY_URL = projectUrl("models/");
 
 /** Directory of `tfjs-backend-wasm*.wasm`, ending with a slash. */
-export const WASM_DIRECTORY = fileURLToPath(new URL("../../node_modules/@tensorflow/tfjs-backend-wasm/dist/", import.meta.url));
+export const WASM_DIRECTORY = fileURLToPath(projectUrl("node_modules/@tensorflow/tfjs-backend-wasm/dist/"));
 
 /** The MozJPEG decoder's WASM (`JPEG_WASM_PATH` of src/core/image), for `createEngine({ jpegWasm })`. */
-export const JPEG_WASM_URL = new URL(`../../${JPEG_WASM_PATH}`, import.meta.url);
+export const JPEG_WASM_URL = projectUrl(JPEG_WASM_PATH);
 
 /**
  * Reads the MozJPEG decoder's WASM, which makes JPEG decoding ~3× faster than the pure-JS path.

@@ -9,12 +9,14 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { iou } from "./runtime-model-store.ts";
 import { denoExecutable } from "../../scripts/deno-executable.mjs";
+import { buildNodeEntryPoints } from "../server/server-process.ts";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
 const bin = (name: string) => join(root, "node_modules", ".bin", name);
 
+buildNodeEntryPoints(); // as `npm run detect` runs it
 const COMMANDS: Record<string, string[]> = {
-  node: [bin("tsx"), "src/runtime/node/detect.ts"],
+  node: [process.execPath, "dist/node/detect.mjs"],
   deno: [denoExecutable(), "task", "--quiet", "detect"],
   bun: [bin("bun"), "src/runtime/bun/detect.ts"],
 };

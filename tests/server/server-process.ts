@@ -7,6 +7,7 @@
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import { denoExecutable } from "../../scripts/deno-executable.mjs";
 
 export const ROOT = new URL("../../", import.meta.url).pathname;
@@ -28,12 +29,44 @@ function denoServeCommand(): string[] {
   return words;
 }
 
-/** The argv that starts the server under `runtime`. */
+let nodeBuildChecked = false;
+
+/**
+ * Builds Node's entry points (server, engine worker, detect command) into dist/node/ as `npm run
+ * serve:node` does (scripts/build-node.mjs, which does nothing when it is up to date), once per process.
+ * @throws {Error} When the build fails.
+ */
+export function buildNodeEntryPoints(): void {
+  if (nodeBuildChecked) return;
+  const result = spawnSync(process.execPath, ["scripts/build-node.mjs"], { cwd: ROOT, encoding: "utf8" });
+  if (result.status !== 0) throw new Error(`Node build failed:\n${result.stdout}\n${result.stderr}`);
+  nodeBuildChecked = true;
+}
+
+/**
+ * The argv that starts the server under `runtime`, relative to the checkout it runs in (Node's
+ * build is made first when it is out of date).
+ */
 export function serverCommand(runtime: RuntimeName): string[] {
-  // As package.json's serve:node (the main isolate's young generation as in src/server/pool/isolate-memory.ts).
-  if (runtime === "node") return [process.execPath, "--max-semi-space-size=2", "--import", "tsx", "src/runtime/node/serve.ts"];
+  if (runtime === "node") {
+    buildNodeEntryPoints();
+    // As package.json's serve:node (the main isolate's young generation as in src/server/pool/isolate-memory.ts).
+    return [process.execPath, "--max-semi-space-size=2", "dist/node/serve.mjs"];
+  }
   if (runtime === "bun") return [join(ROOT, "node_modules", ".bin", "bun"), "src/runtime/bun/serve.ts"];
   return denoServeCommand();
+}
+
+/**
+ * The argv another checkout's tests would start its server with (its own entry points and runtime
+ * flags), for before/after measurements against an older checkout.
+ *
+ * @param root The other checkout (with node_modules).
+ * @param runtime Which runtime runs it.
+ */
+export async function checkoutServerCommand(root: string, runtime: RuntimeName): Promise<string[]> {
+  const helper = await import(pathToFileURL(join(root, "tests", "server", "server-process.ts")).href) as { serverCommand(runtime: RuntimeName): string[] };
+  return helper.serverCommand(runtime);
 }
 
 /** A running server process. */

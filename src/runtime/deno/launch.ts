@@ -9,6 +9,7 @@
  * @module
  */
 import { fileURLToPath } from "node:url";
+import { PROJECT_ROOT_URL } from "../../server/project-root.ts";
 import { type DenoRunArgs, detectRunArgs, type LaunchContext, serveRunArgs } from "./permissions.ts";
 
 type Signal = "SIGINT" | "SIGTERM" | "SIGHUP";
@@ -39,7 +40,7 @@ if (toRunArgs === undefined) {
 }
 const cwd = Deno.cwd();
 const context: LaunchContext = {
-  projectRoot: fileURLToPath(new URL("../../../", import.meta.url)).replace(/\/$/, ""),
+  projectRoot: fileURLToPath(PROJECT_ROOT_URL).replace(/\/$/, ""),
   cwd,
   invocationDir: Deno.env.get("INIT_CWD") ?? cwd,
   getEnv: (variable) => Deno.env.get(variable),

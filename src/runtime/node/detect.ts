@@ -1,5 +1,6 @@
 /**
- * Node entry of the `detect` command: `npm run detect -- IMAGE` (tsx src/runtime/node/detect.ts).
+ * Node entry of the `detect` command: `npm run detect -- IMAGE` (built into dist/node/detect.mjs by
+ * scripts/build-node.mjs; `npx tsx src/runtime/node/detect.ts IMAGE` runs the source).
  * @module
  */
 import { readFile } from "node:fs/promises";

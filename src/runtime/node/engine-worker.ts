@@ -1,5 +1,6 @@
 /**
- * Node: the entry of one engine worker (`worker_threads`), started by `worker-spawn.ts`.
+ * Node: the entry of one engine worker (`worker_threads`), started by `worker-spawn.ts` (built
+ * into dist/node/engine-worker.mjs next to the built server).
  * @module
  */
 import { parentPort } from "node:worker_threads";

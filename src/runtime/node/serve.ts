@@ -1,6 +1,7 @@
 /**
- * Node entry point (`npm run serve:node`, runs under tsx): the shared server on
- * `@hono/node-server` with `ws` for WebSockets and `worker_threads` engine workers.
+ * Node entry point (`npm run serve:node`, which runs it built into dist/node/serve.mjs by
+ * scripts/build-node.mjs, without tsx): the shared server on `@hono/node-server` with `ws` for
+ * WebSockets and `worker_threads` engine workers.
  * @module
  */
 import { availableParallelism } from "node:os";

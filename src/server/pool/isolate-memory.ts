@@ -6,7 +6,7 @@
  * 258 → 217 MB) for a few more scavenges per request (1 MiB saved 4 MB more but cost ~0.7 ms of
  * scavenging per face detection; docs/memory.md has the numbers). Deno takes it as a process-wide
  * V8 flag (main thread and workers); Node per worker as `resourceLimits`, and for its main thread
- * package.json's `serve:node` passes `--max-semi-space-size=2` (keep them equal). Bun runs
+ * package.json's `serve:node` (and the tests' server helper) pass `--max-semi-space-size=2` (keep them equal). Bun runs
  * JavaScriptCore: nothing to set.
  * @module
  */

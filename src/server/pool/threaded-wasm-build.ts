@@ -8,8 +8,9 @@ import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
 import type { ThreadedWasmBuild } from "../../core/inference/threaded-wasm.ts";
+import { projectUrl } from "../project-root.ts";
 
-const DIRECTORY = new URL("../../../dist/wasm-threads/", import.meta.url);
+const DIRECTORY = projectUrl("dist/wasm-threads/");
 
 /**
  * The generated factory and pthread worker script.

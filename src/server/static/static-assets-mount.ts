@@ -7,6 +7,7 @@
 import { readFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import type { AppMount } from "../app.ts";
+import { projectUrl } from "../project-root.ts";
 import { createStaticAssetRoutes, type StaticAssetOptions } from "./static-routes.ts";
 
 /**
@@ -22,8 +23,8 @@ import { createStaticAssetRoutes, type StaticAssetOptions } from "./static-route
  */
 export function staticAssetsMount(overrides: Partial<StaticAssetOptions> = {}): AppMount {
   const options: StaticAssetOptions = {
-    browserDir: fileURLToPath(new URL("../../../dist/browser", import.meta.url)),
-    modelsDir: fileURLToPath(new URL("../../../models", import.meta.url)),
+    browserDir: fileURLToPath(projectUrl("dist/browser")),
+    modelsDir: fileURLToPath(projectUrl("models")),
     readFile: async (path) => await readFile(path),
     ...overrides,
   };
