@@ -4,12 +4,16 @@
 //   serve.mjs          the server (npm run serve:node; the tests' server helper)
 //   engine-worker.mjs  one engine worker, started by the server's worker spawner
 //   detect.mjs         the detect command (npm run detect)
-// Each is one ES module (no shared chunks: a rebuild while a server runs never leaves it a chunk
-// that is gone); npm packages stay imports, resolved from node_modules/ as before. The code finds
-// models/, node_modules/ and dist/ from its own URL (src/server/project-root.ts), so the files
-// must stay inside dist/. When dist/node/build-info.json records the same inputs (a digest of
-// src/, the dependencies' versions, this script and the options), nothing is rebuilt and nothing
-// is printed.
+//   chunk-*.mjs        code they share, and each task's code, imported when the task loads
+// npm packages stay imports, resolved from node_modules/ as before. Code splitting keeps the
+// sources' dynamic imports dynamic: bundled into one file, every npm package a lazily loaded task
+// imports would become a static import (the server's main thread would load TF.js). All files sit
+// in one folder (the worker spawner finds engine-worker.mjs beside itself); the code finds
+// models/, node_modules/ and dist/ from its own URL (src/server/project-root.ts). A rebuild
+// replaces the folder: restart a server that runs from it (a task it had not loaded yet would
+// look for a chunk that is gone). When dist/node/build-info.json records the same inputs (a
+// digest of src/, the dependencies' versions, this script and the options), nothing is rebuilt
+// and nothing is printed.
 // Usage: node scripts/build-node.mjs [--force]
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
@@ -51,6 +55,8 @@ export async function buildNode(options = {}) {
     outdir: work,
     outExtension: { ".js": ".mjs" },
     bundle: true,
+    splitting: true,
+    chunkNames: "chunk-[hash]",
     packages: "external",
     format: "esm",
     platform: "node",
