@@ -143,13 +143,20 @@ async function startFloor(runtime: RuntimeName): Promise<FloorServer> {
   return { port, setBusy: (ms) => child.stdin.write(`${ms}\n`), stop: () => child.stdin.end() };
 }
 
-/** The floor paths: the floor server's endpoint and the row name. */
-const FLOOR_PATHS = [["/worker", "floor, worker"], ["/direct", "floor, no worker"], ["/engine", "bare server + engine"],
-  ["/pool", "bare server + pool"], ["/service", "bare server + pool + service"], ["/service-nolog", "bare server + pool + service, no timing log"]] as const;
+/** One floor path: endpoint, row name, and the runtimes it is measured on (all when absent). */
+type FloorPath = [endpoint: string, row: string, only?: RuntimeName[]];
+const FLOOR_PATHS: FloorPath[] = [
+  ["/worker", "floor, worker"], ["/direct", "floor, no worker"], ["/engine", "bare server + engine"], ["/pool", "bare server + pool"],
+  ["/service-direct", "+ service, straight from the socket"], ["/service-nolog", "+ service + socket handler"],
+  ["/service-blob", "+ service + socket handler, Blob frames", ["deno"]], ["/service-metrics", "+ service + socket handler + metrics"],
+  ["/service", "+ service + socket handler + timing log"], ["/hono-app/ws/detector/detect/", "+ service + Hono app"],
+  ["/hono-full/ws/detector/detect/", "+ service + Hono app + metrics + timing log"],
+];
+const floorPathsOf = (runtime: RuntimeName) => FLOOR_PATHS.filter(([, , only]) => only === undefined || only.includes(runtime));
 
 async function overFloor(runtime: RuntimeName, floor: FloorServer, busyMs: number): Promise<void> {
   floor.setBusy(busyMs);
-  for (const [endpoint, path] of FLOOR_PATHS) {
+  for (const [endpoint, path] of floorPathsOf(runtime)) {
     const sender = await openWebSocketSender({ host: "127.0.0.1", port: floor.port, endpoint });
     for (let i = 0; i < warmup + frames; i++) {
       const start = performance.now();
@@ -281,7 +288,7 @@ for (const runtime of runtimes) {
       console.log(`| ${label} | ${transport} | | ${cell(label, transport, "server_processing_time")} | ${cell(label, transport, "full")} | ${cell(label, transport, "full − own engine")} | ${overPipeline.toFixed(2)} | ${overEngine.toFixed(2)} |`);
     }
   }
-  for (const [, path] of withFloor ? FLOOR_PATHS : []) {
+  for (const [, path] of withFloor ? floorPathsOf(runtime) : []) {
     const overPipeline = med(runtime, path, "full") - med(runtime, "in-process", "pipeline");
     console.log(`| ${runtime} | ${path} | | – | ${cell(runtime, path, "full")} | ${cell(runtime, path, "full − own engine")} | ${overPipeline.toFixed(2)} | – |`);
   }

@@ -1,20 +1,28 @@
 /**
  * The EdgeVision layers for the bisect rows of scripts/bench-serving/floor-server.ts: the server's
  * own WorkerPool with this runtime's spawner (its engine worker and worker limits) and, on top of
- * it, the server's VisionService + WebSocket connection handler (imageSocketEvents: reply chain,
- * idle timer, RequestTimer, formatter), with or without the `--timing-log` line. Each layer answers
- * with its reply followed by `|<decode + pre + inference + post ms>` of that request, the same
- * stages the bench subtracts from the EdgeVision server's replies.
+ * it, the server's VisionService answered four ways: straight from the runtime's socket
+ * (`direct`: RequestTimer, handleImage, send), through the server's WebSocket connection handler
+ * (imageSocketEvents: reply chain, idle timer) with or without the metrics histograms and the
+ * `--timing-log` line, and through the server's Hono app (createApp: its routes, upgrade check and
+ * the runtime's Hono upgrade helper) with or without them. Every layer answers with its reply
+ * followed by `|<decode + pre + inference + post ms>` of that request (appended by the reply
+ * formatter, the same in every layer), the stages the bench subtracts from the server's replies.
  * @module
  */
+import type { Hono } from "hono";
+import type { UpgradeWebSocket, WSContext, WSMessageReceive } from "hono/ws";
+import { createApp } from "../../src/server/app.ts";
 import { defaultServerConfig } from "../../src/server/config.ts";
+import { ServerMetrics } from "../../src/server/observability/server-metrics.ts";
 import { type SpawnWorker, WorkerPool } from "../../src/server/pool/worker-pool.ts";
 import { workerInitFor } from "../../src/server/pool/task-placement.ts";
 import { defaultReplyFormatters } from "../../src/server/task-replies.ts";
-import { type RequestTiming, timingLogLine } from "../../src/server/timing/request-timing.ts";
-import { VisionService } from "../../src/server/vision-service.ts";
+import { type RequestTiming, RequestTimer, timingLogLine } from "../../src/server/timing/request-timing.ts";
+import { createSystemUsageSampler } from "../../src/server/usage/system-usage.ts";
+import { type ReplyFormatter, type ReplyFormatters, type TaskExecutor, VisionService } from "../../src/server/vision-service.ts";
 import { imageSocketEvents } from "../../src/server/websocket/image-socket.ts";
-import type { WSContext, WSMessageReceive } from "hono/ws";
+import { SocketRegistry } from "../../src/server/websocket/socket-registry.ts";
 
 /** The engine stages the bench subtracts (decode + pre + inference + post). */
 const engineMs = (t: Pick<RequestTiming, "decodeMs" | "preprocessMs" | "inferenceMs" | "postprocessMs">) =>
@@ -28,15 +36,12 @@ function emptyTiming(): RequestTiming {
   };
 }
 
-/** Records the engine stages of the request it last answered (one client, one frame at a time). */
-class StageCapturingService extends VisionService {
-  lastEngineMs = 0;
-
-  override async handleImage(...args: Parameters<VisionService["handleImage"]>): ReturnType<VisionService["handleImage"]> {
-    const reply = await super.handleImage(args[0], args[1], args[2], args[3]);
-    if (args[3] !== undefined) this.lastEngineMs = engineMs(args[3].timing);
-    return reply;
-  }
+/** Which of the server's per-request listeners a service has. */
+export interface ServiceListeners {
+  /** The `--timing-log` line, written to stderr. */
+  timingLog: boolean;
+  /** The `/metrics` histograms (ServerMetrics.observeImageRequest). */
+  metrics: boolean;
 }
 
 /** The EdgeVision layers of one floor server. */
@@ -44,15 +49,31 @@ export interface EdgeVisionLayers {
   /** The pool alone: resolves with the request's engine stages. */
   runPool(bytes: Uint8Array): Promise<number>;
   /**
-   * Starts one connection of the server's WebSocket handler over the pool; returns the frame handler.
+   * Answers one frame with the service straight from the socket: a RequestTimer, handleImage and
+   * the send, no connection handler (no reply chain, no idle timer), no listeners.
+   *
+   * @param bytes The frame.
    * @param send Sends a text frame.
-   * @param timingLog Whether the `--timing-log` line is written (to stderr) after each reply.
    */
-  connection(send: (text: string) => void, timingLog: boolean): (data: ArrayBuffer | Uint8Array) => void;
+  direct(bytes: Uint8Array, send: (text: string) => void): Promise<void>;
+  /**
+   * Starts one connection of the server's WebSocket handler over the pool; returns the frame handler.
+   *
+   * @param send Sends a text frame.
+   * @param listeners The per-request listeners the service has.
+   */
+  connection(send: (text: string) => void, listeners: ServiceListeners): (data: ArrayBuffer | Uint8Array | Blob) => void;
+  /**
+   * The server's Hono app (createApp) over the pool, with this runtime's Hono WebSocket helper.
+   *
+   * @param upgradeWebSocket hono/deno's, hono/bun's or @hono/node-server's helper.
+   * @param listeners The per-request listeners its service has.
+   */
+  app(upgradeWebSocket: UpgradeWebSocket<unknown>, listeners: ServiceListeners): Hono;
 }
 
 /**
- * Starts a one-worker face-detection pool with the server's defaults and the service over it.
+ * Starts a one-worker face-detection pool with the server's defaults; the layers share it.
  *
  * @param spawnWorker This runtime's engine worker spawner (the server's).
  * @returns The layers, once the worker has loaded.
@@ -64,21 +85,61 @@ export async function startEdgeVisionLayers(spawnWorker: SpawnWorker): Promise<E
     queueLength: config.queueLength, maxQueuedBytes: config.maxQueuedBytes, jobTimeoutMs: config.jobTimeoutMs,
   });
   await pool.start();
-  const logged = new StageCapturingService(pool, defaultReplyFormatters());
-  logged.addTimingListener((timing) => console.error(timingLogLine(timing)));
-  const unlogged = new StageCapturingService(pool, defaultReplyFormatters());
+  // One client, one frame at a time: the last job's stages belong to the reply being formatted.
+  let lastEngineMs = 0;
+  const executor: TaskExecutor = {
+    get tasks() {
+      return pool.tasks;
+    },
+    async submit(task, bytes, timing, options) {
+      const result = await pool.submit(task, bytes, timing, options);
+      if (timing !== undefined) lastEngineMs = engineMs(timing);
+      return result;
+    },
+  };
+  const format = defaultReplyFormatters()["face-detection"] as ReplyFormatter;
+  // Face detection's formatter is synchronous (no gallery): no extra promise hop.
+  const replies: ReplyFormatters = { "face-detection": (result) => `${format(result) as string}|${lastEngineMs.toFixed(4)}` };
+  const metrics = new ServerMetrics({ queued: () => pool.queued, busy: () => pool.busy, alive: () => pool.alive, restarts: () => pool.restarts, residentBytes: () => 0 });
+  const serviceWith = (listeners: ServiceListeners) => {
+    const service = new VisionService(executor, replies);
+    if (listeners.timingLog) service.addTimingListener((timing) => console.error(timingLogLine(timing)));
+    if (listeners.metrics) service.addTimingListener((timing) => metrics.observeImageRequest(timing));
+    return service;
+  };
+  const plain = serviceWith({ timingLog: false, metrics: false });
+  const limits = { maxMessageBytes: config.maxBodyBytes, idleTimeoutMs: config.idleTimeoutMs };
   return {
     async runPool(bytes) {
       const timing = emptyTiming();
       await pool.submit("face-detection", bytes, timing);
       return engineMs(timing);
     },
-    connection(send, timingLog) {
-      const service = timingLog ? logged : unlogged;
-      const ws = { readyState: 1, send: (text: string) => send(`${text}|${service.lastEngineMs.toFixed(4)}`), close: () => undefined } as unknown as WSContext;
-      const events = imageSocketEvents("face-detection", service, { maxMessageBytes: config.maxBodyBytes, idleTimeoutMs: 600_000 }, { opened: () => () => undefined });
+    async direct(bytes, send) {
+      const timer = new RequestTimer("face-detection", "websocket");
+      timer.lap("receiveMs");
+      const reply = await plain.handleImage("face-detection", bytes, "websocket", timer);
+      timer.mark();
+      send(reply.body);
+      timer.lap("sendMs");
+      plain.reportTiming(timer);
+    },
+    connection(send, listeners) {
+      const service = serviceWith(listeners);
+      const ws = { readyState: 1, send, close: () => undefined } as unknown as WSContext;
+      const events = imageSocketEvents("face-detection", service, limits, { opened: () => () => undefined });
       events.onOpen?.(new Event("open"), ws);
       return (data) => events.onMessage?.(new MessageEvent("message", { data: data as WSMessageReceive }), ws);
+    },
+    app(upgradeWebSocket, listeners) {
+      return createApp({
+        service: serviceWith(listeners),
+        upgradeWebSocket,
+        usage: createSystemUsageSampler(),
+        limits: { maxBodyBytes: config.maxBodyBytes, requestTimeoutMs: config.requestTimeoutMs, idleTimeoutMs: config.idleTimeoutMs },
+        sockets: new SocketRegistry(),
+        metrics,
+      });
     },
   };
 }

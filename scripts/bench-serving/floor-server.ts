@@ -10,18 +10,25 @@
  * (floor-engine-worker.ts) instead of spinning and appends `|<engine.run ms>` to the reply, so the
  * client can subtract the engine's own stages (decode + pre + inference + post, as the bench does for
  * the EdgeVision server): the same bare server with real work. The bisect paths add EdgeVision's
- * layers one at a time (floor-edgevision.ts): `/pool` the server's WorkerPool and engine worker,
- * `/service` also its VisionService and WebSocket handler with the `--timing-log` line,
- * `/service-nolog` the same without the line.
+ * layers (floor-edgevision.ts): `/pool` the server's WorkerPool and engine worker;
+ * `/service-direct` also its VisionService answered straight from the socket; `/service-nolog` the
+ * service through the server's WebSocket connection handler (reply chain, idle timer), `/service`
+ * the same with the `--timing-log` line, `/service-metrics` with the `/metrics` histograms instead,
+ * `/service-blob` (Deno) with the socket's default Blob frames; `/hono-app/ws/detector/detect/` the
+ * server's Hono app (routes, upgrade check, the runtime's Hono upgrade helper) without listeners,
+ * `/hono-full/ws/detector/detect/` with both listeners: the server's composition in this process.
  *
  *   <runtime> scripts/bench-serving/floor-server.ts   (prints "floor listening on PORT"; stdin: busy ms per line)
  * @module
  */
-import { createServer } from "node:http";
+import type { IncomingMessage } from "node:http";
+import type { Duplex } from "node:stream";
 import { createInterface } from "node:readline";
 import process from "node:process";
 import { Worker as NodeWorker } from "node:worker_threads";
-import { startEdgeVisionLayers } from "./floor-edgevision.ts";
+import type { Hono } from "hono";
+import type { UpgradeWebSocket } from "hono/ws";
+import { type ServiceListeners, startEdgeVisionLayers } from "./floor-edgevision.ts";
 
 /** A reply as long as the face detector's on Bruce.jpg. */
 const REPLY = '{"success": "true", "server_processing_time": "4.123", "rects": [[73, 76, 147, 150]]}';
@@ -40,18 +47,31 @@ function spin(ms: number): void {
 
 const runtime = globalThis as unknown as {
   Deno?: {
-    serve(options: { port: number; hostname: string; onListen(address: { port: number }): void }, handler: (request: Request) => Response): unknown;
+    serve(options: { port: number; hostname: string; onListen(address: { port: number }): void }, handler: (request: Request) => Response | Promise<Response>): unknown;
     upgradeWebSocket(request: Request): { socket: WebSocket; response: Response };
   };
   Bun?: {
     serve(options: {
       port: number;
       hostname: string;
-      fetch(request: Request, server: { upgrade(request: Request, options: { data: string }): boolean }): Response | undefined;
-      websocket: { message(ws: { data: string; send(text: string): void; onData?: (data: Uint8Array) => void }, message: Uint8Array | string): void };
+      fetch(request: Request, server: BunServer): Response | undefined | Promise<Response>;
+      websocket: {
+        open(ws: BunSocket): void;
+        message(ws: BunSocket, message: Uint8Array | string): void;
+        close(ws: BunSocket, code: number, reason: string): void;
+      };
     }): { port: number };
   };
 };
+
+/** The parts of Bun's server and ServerWebSocket the floor uses. */
+interface BunServer {
+  upgrade(request: Request, options: { data: unknown }): boolean;
+}
+interface BunSocket {
+  data: unknown;
+  send(text: string): void;
+}
 
 function startWorker(): FloorWorker {
   const url = new URL("./floor-worker.mjs", import.meta.url);
@@ -109,8 +129,23 @@ const edgeVision = await startEdgeVisionLayers(
     ? (await import("../../src/runtime/bun/worker-spawn.ts")).createBunWorkerSpawner()
     : (await import("../../src/runtime/node/worker-spawn.ts")).createNodeWorkerSpawner(),
 );
-/** Whether `path` is answered by EdgeVision's WebSocket handler (and whether with the timing log line). */
-const serviceOf = (path: string) => (path.endsWith("/service") ? { timingLog: true } : path.endsWith("/service-nolog") ? { timingLog: false } : undefined);
+
+/** The server's Hono app with this runtime's upgrade helper: `/ws/hono-app/…` without listeners, `/ws/hono-full/…` with both. */
+async function honoApps(upgradeWebSocket: UpgradeWebSocket<unknown>): Promise<Hono> {
+  const { Hono } = await import("hono");
+  return new Hono()
+    .route("/ws/hono-app", edgeVision.app(upgradeWebSocket, { timingLog: false, metrics: false }))
+    .route("/ws/hono-full", edgeVision.app(upgradeWebSocket, { timingLog: true, metrics: true }));
+}
+const isHonoPath = (path: string) => path.startsWith("/ws/hono-");
+
+/** The listeners of a path answered by EdgeVision's WebSocket connection handler, or undefined. */
+function connectionListeners(path: string): ServiceListeners | undefined {
+  if (path.endsWith("/service")) return { timingLog: true, metrics: false };
+  if (path.endsWith("/service-nolog") || path.endsWith("/service-blob")) return { timingLog: false, metrics: false };
+  if (path.endsWith("/service-metrics")) return { timingLog: false, metrics: true };
+  return undefined;
+}
 
 /** Answers one frame on `path` (`/ws/worker`, `/ws/direct`, `/ws/engine` or `/ws/pool`). */
 async function answer(path: string, bytes: Uint8Array): Promise<string> {
@@ -121,52 +156,72 @@ async function answer(path: string, bytes: Uint8Array): Promise<string> {
   return REPLY;
 }
 
+/**
+ * The frame handler of one connection on `path` (every path but the Hono ones).
+ *
+ * @param path The request path.
+ * @param send Sends a text frame on that connection.
+ * @returns Handles one binary frame.
+ */
+function frameHandler(path: string, send: (text: string) => void): (data: ArrayBuffer | Uint8Array | Blob) => void {
+  const listeners = connectionListeners(path);
+  if (listeners !== undefined) return edgeVision.connection(send, listeners);
+  const bytesOf = (data: ArrayBuffer | Uint8Array | Blob) => (data instanceof Uint8Array ? data : new Uint8Array(data as ArrayBuffer));
+  if (path.endsWith("/service-direct")) return (data) => void edgeVision.direct(bytesOf(data).slice(), send);
+  return (data) => void answer(path, bytesOf(data)).then(send);
+}
+
 const listening = (port: number) => console.log(`floor listening on ${port}`);
 if (runtime.Deno !== undefined) {
   const deno = runtime.Deno;
+  const hono = await honoApps((await import("hono/deno")).upgradeWebSocket as UpgradeWebSocket<unknown>);
   deno.serve({ port: 0, hostname: "127.0.0.1", onListen: ({ port }) => listening(port) }, (request) => {
     const path = new URL(request.url).pathname;
+    if (isHonoPath(path)) return hono.fetch(request);
     const { socket, response } = deno.upgradeWebSocket(request);
-    socket.binaryType = "arraybuffer";
-    const service = serviceOf(path);
-    if (service !== undefined) {
-      const onData = edgeVision.connection((text) => socket.send(text), service.timingLog);
-      socket.onmessage = (event) => onData(event.data);
-      return response;
-    }
-    socket.onmessage = async (event) => socket.send(await answer(path, new Uint8Array(event.data as ArrayBuffer)));
+    // `/service-blob` keeps Deno's default binaryType ("blob"), as the server's Hono adapter does.
+    if (!path.endsWith("/service-blob")) socket.binaryType = "arraybuffer";
+    const onData = frameHandler(path, (text) => socket.send(text));
+    socket.onmessage = (event) => onData(event.data);
     return response;
   });
 } else if (runtime.Bun !== undefined) {
+  const { upgradeWebSocket, websocket: honoSocket } = await import("hono/bun");
+  const hono = await honoApps(upgradeWebSocket as UpgradeWebSocket<unknown>);
+  /** Connections upgraded by Hono carry its events object; the floor's own carry their path. */
+  const isHono = (ws: BunSocket) => typeof ws.data !== "string";
+  const handlers = new WeakMap<BunSocket, (data: Uint8Array) => void>();
   const server = runtime.Bun.serve({
     port: 0,
     hostname: "127.0.0.1",
-    fetch: (request, server) => (server.upgrade(request, { data: new URL(request.url).pathname }) ? undefined : new Response("", { status: 400 })),
+    fetch: (request, server) => {
+      const path = new URL(request.url).pathname;
+      if (isHonoPath(path)) return hono.fetch(request, server);
+      return server.upgrade(request, { data: path }) ? undefined : new Response("", { status: 400 });
+    },
     websocket: {
-      async message(ws, message) {
-        const service = serviceOf(ws.data);
-        if (service !== undefined && typeof message !== "string") {
-          const onData = ws.onData ??= edgeVision.connection((text) => ws.send(text), service.timingLog);
-          return onData(message);
-        }
-        if (typeof message !== "string") ws.send(await answer(ws.data, message));
+      open: (ws) => (isHono(ws) ? honoSocket.open(ws as never) : handlers.set(ws, frameHandler(ws.data as string, (text) => ws.send(text)))),
+      message: (ws, message) => {
+        if (isHono(ws)) return honoSocket.message(ws as never, message as never);
+        if (typeof message !== "string") handlers.get(ws)?.(message);
       },
+      close: (ws, code, reason) => (isHono(ws) ? honoSocket.close(ws as never, code, reason) : undefined),
     },
   });
   listening(server.port);
 } else {
   const { WebSocketServer } = await import("ws");
+  const { createAdaptorServer, upgradeWebSocket } = await import("@hono/node-server");
+  const hono = await honoApps(upgradeWebSocket as UpgradeWebSocket<unknown>);
   const wss = new WebSocketServer({ noServer: true });
-  const server = createServer();
-  server.on("upgrade", (request, socket, head) => {
+  // Hono's own upgrade listener takes the Hono paths; with a second listener it leaves the others alone.
+  const server = createAdaptorServer({ fetch: hono.fetch, websocket: { server: new WebSocketServer({ noServer: true }) } });
+  server.on("upgrade", (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+    const path = request.url ?? "";
+    if (isHonoPath(path)) return;
     wss.handleUpgrade(request, socket, head, (ws) => {
-      const service = serviceOf(request.url ?? "");
-      if (service !== undefined) {
-        const onData = edgeVision.connection((text) => ws.send(text), service.timingLog);
-        ws.on("message", (data: Buffer) => onData(data));
-        return;
-      }
-      ws.on("message", async (data: Buffer) => ws.send(await answer(request.url ?? "", data)));
+      const onData = frameHandler(path, (text) => ws.send(text));
+      ws.on("message", (data: Buffer) => onData(data));
     });
   });
   server.listen(0, "127.0.0.1", () => listening((server.address() as { port: number }).port));
