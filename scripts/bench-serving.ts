@@ -24,8 +24,11 @@
  * server of that shape adds on this machine. `bare server + engine`: that server with the real
  * engine in its worker (full − that request's decode + pre + inference + post): the same floor with
  * real work. The bisect rows add EdgeVision's layers to that server one at a time (same subtraction):
- * `bare server + pool` (the server's WorkerPool and engine worker), `+ service` (its VisionService
- * and WebSocket handler, with the timing log line the bench's server also writes), `, no timing log`.
+ * `bare server + pool` (the server's WorkerPool and engine worker), `+ service, straight from the
+ * socket` (its VisionService), `+ service + socket handler` (its WebSocket connection handler), that
+ * with Deno's Blob frames, with the metrics histograms, with the timing log line, and `+ service +
+ * Hono app` (the server's Hono app and the runtime's Hono upgrade helper) without and with both
+ * listeners (scripts/bench-serving/floor-edgevision.ts).
  *
  * `--before DIR` (a checkout of the code before a change, with node_modules) starts a second server
  * per runtime from DIR and measures it right after the current one in every round, rows `<runtime>
@@ -154,6 +157,15 @@ const FLOOR_PATHS: FloorPath[] = [
 ];
 const floorPathsOf = (runtime: RuntimeName) => FLOOR_PATHS.filter(([, , only]) => only === undefined || only.includes(runtime));
 
+/**
+ * One turn of the bench's event loop after each reply, for every row alike: there the server's
+ * `--timing-log` lines (paused while a request is in flight) are read. Reading them during the
+ * request put the client's handling of the line into the measured time whenever the line arrived
+ * with the reply, as it does on Deno, whose `setTimeout(0)` listeners run right after the write
+ * (0.24 and 0.37 ms of Deno's `full − own engine` in two runs, 0.1 ms or less on Node and Bun).
+ */
+const betweenRequests = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 async function overFloor(runtime: RuntimeName, floor: FloorServer, busyMs: number): Promise<void> {
   floor.setBusy(busyMs);
   for (const [endpoint, path] of floorPathsOf(runtime)) {
@@ -162,6 +174,7 @@ async function overFloor(runtime: RuntimeName, floor: FloorServer, busyMs: numbe
       const start = performance.now();
       const reply = await sender.send(image);
       const ms = performance.now() - start;
+      await betweenRequests();
       if (i < warmup) continue;
       add(runtime, path, "full", ms);
       const engineMs = endpoint === "/worker" || endpoint === "/direct" ? busyMs : Number(reply.body.split("|").at(-1));
@@ -201,9 +214,13 @@ async function overTransport(runtime: string, transport: Transport, server: Serv
   const full: number[] = [];
   const spt: number[] = [];
   for (let i = 0; i < warmup + frames; i++) {
+    // The server's log pipe is read between requests, not while one is in flight (see betweenRequests).
+    server.child.stderr?.pause();
     const start = performance.now();
     const reply = await sender.send(image);
     const ms = performance.now() - start;
+    server.child.stderr?.resume();
+    await betweenRequests();
     const time = /"server_processing_time": "([\d.]+)"/.exec(reply.body)?.[1];
     if (reply.status !== 200 || time === undefined) throw new Error(`Unexpected ${transport} reply ${reply.status}: ${reply.body}`);
     if (i < warmup) continue;

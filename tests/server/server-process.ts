@@ -123,9 +123,10 @@ export async function startServer(runtime: RuntimeName, args: string[] = [], opt
   child.stderr?.on("data", (chunk) => (text += chunk));
   const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
   const wantsTrainer = args.includes("--trainer-port");
+  let check: () => void = () => undefined;
   const port = await new Promise<number>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`${runtime} server did not start in ${startTimeoutMs / 1000} s:\n${text}`)), startTimeoutMs);
-    const check = () => {
+    check = () => {
       const match = text.match(/EdgeVision listening on http:\/\/\S+:(\d+)/);
       if (match && (!wantsTrainer || trainerUrlIn(text) !== undefined)) {
         clearTimeout(timer);
@@ -139,6 +140,10 @@ export async function startServer(runtime: RuntimeName, args: string[] = [], opt
       reject(new Error(`${runtime} server exited with ${code} before listening:\n${text}`));
     });
   });
+  // Once listening, the output is only collected: matching the whole collected text on every
+  // chunk (it grows by a timing-log line per request) would cost the client more each request.
+  child.stdout?.off("data", check);
+  child.stderr?.off("data", check);
   const tcpPort = text.match(/EdgeVision TCP listening on tcp:\/\/\S+:(\d+)/)?.[1];
   return {
     runtime,
