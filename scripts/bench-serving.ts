@@ -28,7 +28,8 @@
  * socket` (its VisionService), `+ service + socket handler` (its WebSocket connection handler), that
  * with Deno's Blob frames, with the metrics histograms, with the timing log line, and `+ service +
  * Hono app` (the server's Hono app and the runtime's Hono upgrade helper) without and with both
- * listeners (scripts/bench-serving/floor-edgevision.ts).
+ * listeners, and the server's own assembleServer (every mount and plugin) in the floor process
+ * (scripts/bench-serving/floor-edgevision.ts).
  *
  * `--before DIR` (a checkout of the code before a change, with node_modules) starts a second server
  * per runtime from DIR and measures it right after the current one in every round, rows `<runtime>
@@ -131,7 +132,7 @@ interface FloorServer {
 async function startFloor(runtime: RuntimeName): Promise<FloorServer> {
   const script = "scripts/bench-serving/floor-server.ts";
   const [command, ...rest] = runtime === "deno"
-    ? [denoExecutable(), "run", "--allow-read=.", "--allow-env", "--allow-net=127.0.0.1", script]
+    ? [denoExecutable(), "run", "--allow-read=.", "--allow-write=data", "--allow-sys=cpus,systemMemoryInfo", "--allow-env", "--allow-net=127.0.0.1", script]
     : scriptCommand(runtime, script);
   const child = spawn(command as string, rest, { cwd: ROOT, stdio: ["pipe", "pipe", "inherit"] });
   let out = "";
@@ -154,6 +155,7 @@ const FLOOR_PATHS: FloorPath[] = [
   ["/service-blob", "+ service + socket handler, Blob frames", ["deno"]], ["/service-metrics", "+ service + socket handler + metrics"],
   ["/service", "+ service + socket handler + timing log"], ["/hono-app/ws/detector/detect/", "+ service + Hono app"],
   ["/hono-full/ws/detector/detect/", "+ service + Hono app + metrics + timing log"],
+  ["/assembled/ws/detector/detect/", "the server's assembleServer, in the floor process"],
 ];
 const floorPathsOf = (runtime: RuntimeName) => FLOOR_PATHS.filter(([, , only]) => only === undefined || only.includes(runtime));
 

@@ -12,8 +12,12 @@
  */
 import type { Hono } from "hono";
 import type { UpgradeWebSocket, WSContext, WSMessageReceive } from "hono/ws";
+import type { GetConnInfo } from "hono/conninfo";
 import { createApp } from "../../src/server/app.ts";
-import { defaultServerConfig } from "../../src/server/config.ts";
+import { assembleServer } from "../../src/server/assemble-server.ts";
+import { defaultServerConfig, parseServerConfig } from "../../src/server/config.ts";
+import { createNodeFileSystem } from "../../src/server/gallery/node-file-system.ts";
+import { createRecognitionPlugin } from "../../src/server/recognition/recognition-plugin.ts";
 import { ServerMetrics } from "../../src/server/observability/server-metrics.ts";
 import { type SpawnWorker, WorkerPool } from "../../src/server/pool/worker-pool.ts";
 import { workerInitFor } from "../../src/server/pool/task-placement.ts";
@@ -70,6 +74,14 @@ export interface EdgeVisionLayers {
    * @param listeners The per-request listeners its service has.
    */
   app(upgradeWebSocket: UpgradeWebSocket<unknown>, listeners: ServiceListeners): Hono;
+  /**
+   * The server's whole app as assembleServer builds it (a pool of its own, the static and
+   * recognition mounts, metrics, `--timing-log on`), its engine stages read from the worker's replies.
+   *
+   * @param upgradeWebSocket This runtime's Hono upgrade helper.
+   * @param getConnInfo This runtime's peer-address reader.
+   */
+  assembled(upgradeWebSocket: UpgradeWebSocket<unknown>, getConnInfo: GetConnInfo): Promise<Hono>;
 }
 
 /**
@@ -79,6 +91,7 @@ export interface EdgeVisionLayers {
  * @returns The layers, once the worker has loaded.
  */
 export async function startEdgeVisionLayers(spawnWorker: SpawnWorker): Promise<EdgeVisionLayers> {
+  const spawnEngineWorker = spawnWorker;
   const config = { ...defaultServerConfig(1), poolSize: 1, tasks: ["face-detection" as const] };
   const pool = new WorkerPool({
     size: 1, spawnWorker, init: (index) => workerInitFor(config, index), maxPixels: config.maxPixels,
@@ -140,6 +153,28 @@ export async function startEdgeVisionLayers(spawnWorker: SpawnWorker): Promise<E
         sockets: new SocketRegistry(),
         metrics,
       });
+    },
+    async assembled(upgradeWebSocket, getConnInfo) {
+      let assembledEngineMs = 0;
+      // The worker's reply carries the job's engine stages; the reply formatter appends them.
+      const capturing: SpawnWorker = (events) =>
+        spawnEngineWorker({
+          ...events,
+          onMessage: (reply) => {
+            if (reply.type === "result" && reply.timing !== undefined) assembledEngineMs = engineMs(reply.timing);
+            events.onMessage(reply);
+          },
+        });
+      const serverConfig = parseServerConfig({ argv: ["--pool-size", "1", "--tasks", "face-detection", "--timing-log", "on"], getEnv: () => undefined, cores: 1 });
+      const parts = await assembleServer({
+        config: serverConfig,
+        spawnWorker: capturing,
+        upgradeWebSocket,
+        getConnInfo,
+        replies: { "face-detection": (result) => `${format(result) as string}|${assembledEngineMs.toFixed(4)}` },
+        plugins: [createRecognitionPlugin(createNodeFileSystem())],
+      });
+      return parts.app;
     },
   };
 }

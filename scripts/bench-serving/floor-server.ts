@@ -16,7 +16,9 @@
  * the same with the `--timing-log` line, `/service-metrics` with the `/metrics` histograms instead,
  * `/service-blob` (Deno) with the socket's default Blob frames; `/hono-app/ws/detector/detect/` the
  * server's Hono app (routes, upgrade check, the runtime's Hono upgrade helper) without listeners,
- * `/hono-full/ws/detector/detect/` with both listeners: the server's composition in this process.
+ * `/hono-full/ws/detector/detect/` with both listeners: the server's composition in this process;
+ * `/assembled/ws/detector/detect/` the whole server as assembleServer builds it (every mount, the
+ * recognition plugin, a pool of its own, `--timing-log on`).
  *
  *   <runtime> scripts/bench-serving/floor-server.ts   (prints "floor listening on PORT"; stdin: busy ms per line)
  * @module
@@ -27,6 +29,7 @@ import { createInterface } from "node:readline";
 import process from "node:process";
 import { Worker as NodeWorker } from "node:worker_threads";
 import type { Hono } from "hono";
+import type { GetConnInfo } from "hono/conninfo";
 import type { UpgradeWebSocket } from "hono/ws";
 import { type ServiceListeners, startEdgeVisionLayers } from "./floor-edgevision.ts";
 
@@ -130,14 +133,18 @@ const edgeVision = await startEdgeVisionLayers(
     : (await import("../../src/runtime/node/worker-spawn.ts")).createNodeWorkerSpawner(),
 );
 
-/** The server's Hono app with this runtime's upgrade helper: `/ws/hono-app/…` without listeners, `/ws/hono-full/…` with both. */
-async function honoApps(upgradeWebSocket: UpgradeWebSocket<unknown>): Promise<Hono> {
+/**
+ * The server's Hono app with this runtime's upgrade helper: `/ws/hono-app/…` without listeners,
+ * `/ws/hono-full/…` with both, `/ws/assembled/…` the whole server as assembleServer builds it.
+ */
+async function honoApps(upgradeWebSocket: UpgradeWebSocket<unknown>, getConnInfo: GetConnInfo): Promise<Hono> {
   const { Hono } = await import("hono");
   return new Hono()
     .route("/ws/hono-app", edgeVision.app(upgradeWebSocket, { timingLog: false, metrics: false }))
-    .route("/ws/hono-full", edgeVision.app(upgradeWebSocket, { timingLog: true, metrics: true }));
+    .route("/ws/hono-full", edgeVision.app(upgradeWebSocket, { timingLog: true, metrics: true }))
+    .route("/ws/assembled", await edgeVision.assembled(upgradeWebSocket, getConnInfo));
 }
-const isHonoPath = (path: string) => path.startsWith("/ws/hono-");
+const isHonoPath = (path: string) => path.startsWith("/ws/hono-") || path.startsWith("/ws/assembled/");
 
 /** The listeners of a path answered by EdgeVision's WebSocket connection handler, or undefined. */
 function connectionListeners(path: string): ServiceListeners | undefined {
@@ -174,7 +181,8 @@ function frameHandler(path: string, send: (text: string) => void): (data: ArrayB
 const listening = (port: number) => console.log(`floor listening on ${port}`);
 if (runtime.Deno !== undefined) {
   const deno = runtime.Deno;
-  const hono = await honoApps((await import("hono/deno")).upgradeWebSocket as UpgradeWebSocket<unknown>);
+  const honoDeno = await import("hono/deno");
+  const hono = await honoApps(honoDeno.upgradeWebSocket as UpgradeWebSocket<unknown>, honoDeno.getConnInfo);
   deno.serve({ port: 0, hostname: "127.0.0.1", onListen: ({ port }) => listening(port) }, (request) => {
     const path = new URL(request.url).pathname;
     if (isHonoPath(path)) return hono.fetch(request);
@@ -186,8 +194,8 @@ if (runtime.Deno !== undefined) {
     return response;
   });
 } else if (runtime.Bun !== undefined) {
-  const { upgradeWebSocket, websocket: honoSocket } = await import("hono/bun");
-  const hono = await honoApps(upgradeWebSocket as UpgradeWebSocket<unknown>);
+  const { getConnInfo, upgradeWebSocket, websocket: honoSocket } = await import("hono/bun");
+  const hono = await honoApps(upgradeWebSocket as UpgradeWebSocket<unknown>, getConnInfo);
   /** Connections upgraded by Hono carry its events object; the floor's own carry their path. */
   const isHono = (ws: BunSocket) => typeof ws.data !== "string";
   const handlers = new WeakMap<BunSocket, (data: Uint8Array) => void>();
@@ -212,7 +220,8 @@ if (runtime.Deno !== undefined) {
 } else {
   const { WebSocketServer } = await import("ws");
   const { createAdaptorServer, upgradeWebSocket } = await import("@hono/node-server");
-  const hono = await honoApps(upgradeWebSocket as UpgradeWebSocket<unknown>);
+  const { getConnInfo } = await import("@hono/node-server/conninfo");
+  const hono = await honoApps(upgradeWebSocket as UpgradeWebSocket<unknown>, getConnInfo);
   const wss = new WebSocketServer({ noServer: true });
   // Hono's own upgrade listener takes the Hono paths; with a second listener it leaves the others alone.
   const server = createAdaptorServer({ fetch: hono.fetch, websocket: { server: new WebSocketServer({ noServer: true }) } });
