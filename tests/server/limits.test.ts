@@ -100,10 +100,19 @@ for (const runtime of RUNTIMES) {
       }
       const socket = new WebSocket(`ws://127.0.0.1:${server.port}/ws/detector/detect/`);
       await new Promise((resolve, reject) => socket.once("open", resolve).once("error", reject));
+      // A burst finds the one worker busy only if its frames arrive while the first one runs; a
+      // loaded machine can spread them out, so up to five bursts (on the same connection).
       const texts: string[] = [];
-      const all = new Promise<void>((resolve) => socket.on("message", (data) => texts.push(String(data)) === 6 && resolve()));
-      for (let i = 0; i < 6; i++) socket.send(BIG_FACE);
-      await all;
+      let onReply = () => {};
+      socket.on("message", (data) => {
+        texts.push(String(data));
+        onReply();
+      });
+      for (let burst = 1; burst <= 5 && !texts.includes(BUSY_STREAM); burst++) {
+        const replied = new Promise<void>((resolve) => (onReply = () => texts.length === burst * 6 && resolve()));
+        for (let i = 0; i < 6; i++) socket.send(BIG_FACE);
+        await replied;
+      }
       assert.match(texts[0] as string, /^\{"success": "true"/);
       assert.ok(texts.includes(BUSY_STREAM), texts.join("\n"));
       for (const text of texts) assert.ok(text === BUSY_STREAM || text.startsWith('{"success": "true"'), text);
