@@ -10,7 +10,8 @@ import type { UpgradeWebSocket } from "hono/ws";
 import { type AppMount, createApp } from "./app.ts";
 import { galleryToken, type ServerConfig } from "./config.ts";
 import { workerInitFor } from "./pool/task-placement.ts";
-import { type SpawnWorker, WorkerPool } from "./pool/worker-pool.ts";
+import { type StartingPool, startServerPool } from "./pool/server-pool.ts";
+import type { SpawnWorker, WorkerPool } from "./pool/worker-pool.ts";
 import { createSystemUsageSampler } from "./usage/system-usage.ts";
 import type { BodyLimits } from "./http/read-body.ts";
 import { type ReplyFormatters, type TaskExecutor, VisionService } from "./vision-service.ts";
@@ -23,11 +24,12 @@ import { healthRoutes } from "./observability/health-routes.ts";
 import { ServerMetrics } from "./observability/server-metrics.ts";
 import { residentMemoryBytes } from "./usage/resident-memory.ts";
 
+/** The engine workers: a spawner (the pool starts here), or a pool already starting (`startServerPool`). */
+export type PoolSource = { spawnWorker: SpawnWorker; pool?: undefined } | { pool: StartingPool; spawnWorker?: undefined };
+
 /** What a runtime entry point supplies. */
-export interface AssembleOptions {
+export type AssembleOptions = PoolSource & {
   config: ServerConfig;
-  /** Starts one engine worker in this runtime. */
-  spawnWorker: SpawnWorker;
   /** The runtime's WebSocket upgrade helper. */
   // deno-lint-ignore no-explicit-any
   upgradeWebSocket: UpgradeWebSocket<any>;
@@ -39,7 +41,7 @@ export interface AssembleOptions {
   plugins?: ServerPlugin[];
   /** The runtime's peer-address reader (hono/deno, hono/bun, @hono/node-server/conninfo); without it every peer counts as remote. */
   getConnInfo?: GetConnInfo;
-}
+};
 
 /** What a plugin gets once the workers are running. */
 export interface PluginContext {
@@ -83,26 +85,16 @@ export interface ServerParts {
 }
 
 /**
- * Starts the workers (loading the models) and builds the app.
+ * Starts the workers (loading the models), or waits for the given starting pool, and builds the app.
  *
- * @param options Config, worker spawner, WebSocket helper, replies and mounts.
+ * @param options Config, worker spawner or starting pool, WebSocket helper, replies and mounts.
  * @returns The parts; the caller starts listening.
  * @throws {Error} When the workers cannot start.
  */
 export async function assembleServer(options: AssembleOptions): Promise<ServerParts> {
   const { config } = options;
-  const pool = new WorkerPool({
-    size: config.poolSize,
-    spawnWorker: options.spawnWorker,
-    init: (index) => workerInitFor(config, index),
-    maxPixels: config.maxPixels,
-    maxInFlightPixels: config.maxInFlightPixels,
-    queueLength: config.queueLength,
-    maxQueuedBytes: config.maxQueuedBytes,
-    jobTimeoutMs: config.jobTimeoutMs,
-    unloadIdleMs: config.unloadIdleS * 1000,
-  });
-  await pool.start();
+  const { pool, ready } = options.pool ?? startServerPool(config, options.spawnWorker);
+  await ready;
   const limits = { maxBytes: config.maxBodyBytes, timeoutMs: config.requestTimeoutMs };
   const replies: ReplyFormatters = { ...options.replies };
   // The browser demo (page, bundle, WASM, models, service worker) at `/` on every runtime.

@@ -1,7 +1,7 @@
 /**
  * `runServer`: the start-up and shutdown sequence every runtime shares. A runtime's `serve.ts`
- * only builds a {@link RuntimeAdapter} (how to listen, spawn workers, upgrade WebSockets, catch
- * signals) and calls this.
+ * starts the workers and hands them to `startServer` (start-server.ts), which loads this module
+ * with the runtime's {@link ServerAdapter} (how to listen, upgrade WebSockets, catch signals).
  * @module
  */
 import type { Hono } from "hono";
@@ -9,7 +9,8 @@ import type { GetConnInfo } from "hono/conninfo";
 import type { UpgradeWebSocket } from "hono/ws";
 import type { AppMount } from "./app.ts";
 import { assembleServer, listeningLine, type ServerParts, type ServerPlugin } from "./assemble-server.ts";
-import { type ConfigEnvironment, parseServerConfig, type ServerConfig, serverConfigUsage } from "./config.ts";
+import type { ServerConfig } from "./config.ts";
+import type { StartingPool } from "./pool/server-pool.ts";
 import type { SpawnWorker } from "./pool/worker-pool.ts";
 import type { ReplyFormatters } from "./vision-service.ts";
 import { resolveTcpPort } from "./tcp/tcp-port-setting.ts";
@@ -27,9 +28,16 @@ export interface HttpListener {
   closeAll(): Promise<void>;
 }
 
-/** What differs between Deno, Node and Bun. */
-export interface RuntimeAdapter {
+/** What differs between Deno, Node and Bun, up to starting the workers (the serve entry's own part). */
+export interface WorkerRuntime {
+  /** Starts one engine worker. */
   spawnWorker: SpawnWorker;
+  /** Ends the process. */
+  exit(code: number): never;
+}
+
+/** What differs between Deno, Node and Bun once the workers are starting (a module the serve entry loads then). */
+export interface ServerAdapter {
   // deno-lint-ignore no-explicit-any
   upgradeWebSocket: UpgradeWebSocket<any>;
   /** Reads a request's peer address (the enrolment guard's local-network default needs it). */
@@ -40,9 +48,10 @@ export interface RuntimeAdapter {
   listenTcp?: ListenTcp;
   /** Calls `handler` on SIGINT and SIGTERM. */
   onShutdownSignal(handler: () => void): void;
-  /** Ends the process. */
-  exit(code: number): never;
 }
+
+/** Everything that differs between Deno, Node and Bun. */
+export type RuntimeAdapter = WorkerRuntime & ServerAdapter;
 
 /** What the server is made of besides the runtime (the same for every runtime). */
 export interface ServerContent {
@@ -52,22 +61,23 @@ export interface ServerContent {
 }
 
 /**
- * Starts workers, builds the app, listens, prints `EdgeVision listening on http://HOST:PORT`, and
- * on SIGINT/SIGTERM finishes in-flight work (up to `config.shutdownGraceMs`) before exiting.
- * A second signal exits at once.
+ * Starts workers (or waits for `pool`, already starting), builds the app, listens, prints
+ * `EdgeVision listening on http://HOST:PORT`, and on SIGINT/SIGTERM finishes in-flight work (up to
+ * `config.shutdownGraceMs`) before exiting. A second signal exits at once.
  *
  * @param config Server settings.
  * @param runtime The runtime adapter.
  * @param content Reply formatters, mounts and plugins.
+ * @param pool The server's pool when the entry started it already (`startServerPool`).
  * @returns The listener, once listening.
  */
-export async function runServer(config: ServerConfig, runtime: RuntimeAdapter, content: ServerContent): Promise<HttpListener> {
+export async function runServer(config: ServerConfig, runtime: RuntimeAdapter, content: ServerContent, pool?: StartingPool): Promise<HttpListener> {
   let parts: ServerParts;
   let listener: HttpListener;
   try {
     parts = await assembleServer({
       config,
-      spawnWorker: runtime.spawnWorker,
+      ...(pool === undefined ? { spawnWorker: runtime.spawnWorker } : { pool }),
       upgradeWebSocket: runtime.upgradeWebSocket,
       replies: content.replies,
       mounts: content.mounts,
@@ -122,25 +132,4 @@ export async function runServer(config: ServerConfig, runtime: RuntimeAdapter, c
       });
   });
   return listener;
-}
-
-/**
- * Parses the configuration, or prints the problem and the option list and exits with status 2
- * (`--help` / `-h`: the option list on stdout, status 0).
- *
- * @param environment argv, env reader and core count.
- * @param exit Ends the process.
- * @returns The configuration.
- */
-export function readServerConfig(environment: ConfigEnvironment, exit: (code: number) => never): ServerConfig {
-  if (environment.argv.includes("--help") || environment.argv.includes("-h")) {
-    console.log(`EdgeVision server. Options (flag, environment variable; flags win):\n${serverConfigUsage()}`);
-    return exit(0);
-  }
-  try {
-    return parseServerConfig(environment);
-  } catch (error) {
-    console.error(`${(error as Error).message}\nOptions (flag, environment variable):\n${serverConfigUsage()}`);
-    return exit(2);
-  }
 }

@@ -2,7 +2,7 @@
  * Deno: starts engine workers as module Web Workers running this folder's `engine-worker.ts`.
  * @module
  */
-import { createWebWorkerSpawner } from "../../server/pool/web-worker.ts";
+import { createWebWorkerSpawner } from "../../server/pool/web-worker-spawner.ts";
 import type { SpawnWorker } from "../../server/pool/worker-pool.ts";
 
 /**
