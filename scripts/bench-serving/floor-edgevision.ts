@@ -19,6 +19,7 @@ import { defaultServerConfig, parseServerConfig } from "../../src/server/config.
 import { createNodeFileSystem } from "../../src/server/gallery/node-file-system.ts";
 import { createRecognitionPlugin } from "../../src/server/recognition/recognition-plugin.ts";
 import { ServerMetrics } from "../../src/server/observability/server-metrics.ts";
+import { startServerPool } from "../../src/server/pool/server-pool.ts";
 import { type SpawnWorker, WorkerPool } from "../../src/server/pool/worker-pool.ts";
 import { workerInitFor } from "../../src/server/pool/task-placement.ts";
 import { defaultReplyFormatters } from "../../src/server/task-replies.ts";
@@ -168,7 +169,7 @@ export async function startEdgeVisionLayers(spawnWorker: SpawnWorker): Promise<E
       const serverConfig = parseServerConfig({ argv: ["--pool-size", "1", "--tasks", "face-detection", "--timing-log", "on"], getEnv: () => undefined, cores: 1 });
       const parts = await assembleServer({
         config: serverConfig,
-        spawnWorker: capturing,
+        pool: startServerPool(serverConfig, capturing),
         upgradeWebSocket,
         getConnInfo,
         replies: { "face-detection": (result) => `${format(result) as string}|${assembledEngineMs.toFixed(4)}` },

@@ -10,8 +10,8 @@ import type { UpgradeWebSocket } from "hono/ws";
 import { type AppMount, createApp } from "./app.ts";
 import { galleryToken, type ServerConfig } from "./config.ts";
 import { workerInitFor } from "./pool/task-placement.ts";
-import { type StartingPool, startServerPool } from "./pool/server-pool.ts";
-import type { SpawnWorker, WorkerPool } from "./pool/worker-pool.ts";
+import type { StartingPool } from "./pool/server-pool.ts";
+import type { WorkerPool } from "./pool/worker-pool.ts";
 import { createSystemUsageSampler } from "./usage/system-usage.ts";
 import type { BodyLimits } from "./http/read-body.ts";
 import { type ReplyFormatters, type TaskExecutor, VisionService } from "./vision-service.ts";
@@ -24,12 +24,11 @@ import { healthRoutes } from "./observability/health-routes.ts";
 import { ServerMetrics } from "./observability/server-metrics.ts";
 import { residentMemoryBytes } from "./usage/resident-memory.ts";
 
-/** The engine workers: a spawner (the pool starts here), or a pool already starting (`startServerPool`). */
-export type PoolSource = { spawnWorker: SpawnWorker; pool?: undefined } | { pool: StartingPool; spawnWorker?: undefined };
-
 /** What a runtime entry point supplies. */
-export type AssembleOptions = PoolSource & {
+export interface AssembleOptions {
   config: ServerConfig;
+  /** The engine workers, already starting (`startServerPool`). */
+  pool: StartingPool;
   /** The runtime's WebSocket upgrade helper. */
   // deno-lint-ignore no-explicit-any
   upgradeWebSocket: UpgradeWebSocket<any>;
@@ -41,7 +40,7 @@ export type AssembleOptions = PoolSource & {
   plugins?: ServerPlugin[];
   /** The runtime's peer-address reader (hono/deno, hono/bun, @hono/node-server/conninfo); without it every peer counts as remote. */
   getConnInfo?: GetConnInfo;
-};
+}
 
 /** What a plugin gets once the workers are running. */
 export interface PluginContext {
@@ -85,15 +84,15 @@ export interface ServerParts {
 }
 
 /**
- * Starts the workers (loading the models), or waits for the given starting pool, and builds the app.
+ * Waits for the starting pool's workers (loading the models) and builds the app.
  *
- * @param options Config, worker spawner or starting pool, WebSocket helper, replies and mounts.
+ * @param options Config, starting pool, WebSocket helper, replies and mounts.
  * @returns The parts; the caller starts listening.
  * @throws {Error} When the workers cannot start.
  */
 export async function assembleServer(options: AssembleOptions): Promise<ServerParts> {
   const { config } = options;
-  const { pool, ready } = options.pool ?? startServerPool(config, options.spawnWorker);
+  const { pool, ready } = options.pool;
   await ready;
   const limits = { maxBytes: config.maxBodyBytes, timeoutMs: config.requestTimeoutMs };
   const replies: ReplyFormatters = { ...options.replies };

@@ -61,23 +61,23 @@ export interface ServerContent {
 }
 
 /**
- * Starts workers (or waits for `pool`, already starting), builds the app, listens, prints
+ * Waits for the workers `pool` is starting, builds the app, listens, prints
  * `EdgeVision listening on http://HOST:PORT`, and on SIGINT/SIGTERM finishes in-flight work (up to
  * `config.shutdownGraceMs`) before exiting. A second signal exits at once.
  *
  * @param config Server settings.
  * @param runtime The runtime adapter.
  * @param content Reply formatters, mounts and plugins.
- * @param pool The server's pool when the entry started it already (`startServerPool`).
+ * @param pool The server's pool, already starting (`startServerPool`).
  * @returns The listener, once listening.
  */
-export async function runServer(config: ServerConfig, runtime: RuntimeAdapter, content: ServerContent, pool?: StartingPool): Promise<HttpListener> {
+export async function runServer(config: ServerConfig, runtime: RuntimeAdapter, content: ServerContent, pool: StartingPool): Promise<HttpListener> {
   let parts: ServerParts;
   let listener: HttpListener;
   try {
     parts = await assembleServer({
       config,
-      ...(pool === undefined ? { spawnWorker: runtime.spawnWorker } : { pool }),
+      pool,
       upgradeWebSocket: runtime.upgradeWebSocket,
       replies: content.replies,
       mounts: content.mounts,
