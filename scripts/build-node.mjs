@@ -75,5 +75,6 @@ export async function buildNode(options = {}) {
 if (process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.argv[1]) {
   const started = performance.now();
   const { outDir, rebuilt } = await buildNode({ force: process.argv.includes("--force") });
-  if (rebuilt) console.log(`Built ${relative(root, outDir)}/ in ${Math.round(performance.now() - started)} ms`);
+  // stderr: `npm run detect` prints exactly the reply body on stdout.
+  if (rebuilt) console.error(`Built ${relative(root, outDir)}/ in ${Math.round(performance.now() - started)} ms`);
 }
